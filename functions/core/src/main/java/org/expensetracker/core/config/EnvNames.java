@@ -1,0 +1,23 @@
+package org.expensetracker.core.config;
+
+/**
+ * Names of the environment variables the functions read. The CDK app sets them and the local
+ * stack passes them, both from these constants, so a rename cannot leave one side behind.
+ */
+public final class EnvNames {
+    /** ARN of the Aurora cluster the Data API talks to. */
+    public static final String DB_CLUSTER_ARN = "DB_CLUSTER_ARN";
+    /** ARN of the Secrets Manager secret with the database credentials. */
+    public static final String DB_SECRET_ARN = "DB_SECRET_ARN";
+    /** Database name inside the cluster. */
+    public static final String DB_NAME = "DB_NAME";
+    /** ISO 4217 code used when an entry names no currency. */
+    public static final String DEFAULT_CURRENCY = "DEFAULT_CURRENCY";
+    /** Days a deleted entry stays restorable. */
+    public static final String TRASH_RETENTION_DAYS = "TRASH_RETENTION_DAYS";
+    /** Upper bound, in milliseconds, on waiting for a paused database to resume within one call. */
+    public static final String DB_RESUME_WAIT_MS = "DB_RESUME_WAIT_MS";
+
+    private EnvNames() {
+    }
+}

@@ -1,0 +1,57 @@
+package org.expensetracker.core.entry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.expensetracker.core.OwnerId;
+
+/**
+ * Storage of entries. Every method is scoped by the owner: an entry of another owner behaves
+ * exactly like one that does not exist. Implementations answer each call with one round trip to
+ * the database where they can.
+ */
+public interface EntryRepository {
+
+    /** Inserts unless an entry with this id already exists for the owner; either way returns what is stored. */
+    CreateOutcome createIfAbsent(OwnerId owner, UUID id, EntryFields fields, String fingerprint);
+
+    /** A live (not trashed) entry. */
+    Optional<Entry> find(OwnerId owner, UUID id);
+
+    /** Live entries matching the filter, newest date first (ties by id), after the cursor. */
+    Page<Entry> list(OwnerId owner, EntryFilter filter, PageRequest page);
+
+    /** Replaces the fields when the stored version equals {@code expectedVersion}. */
+    UpdateOutcome update(OwnerId owner, UUID id, long expectedVersion, EntryFields fields);
+
+    /** Moves a live entry to the trash; false when there is no such live entry. */
+    boolean moveToTrash(OwnerId owner, UUID id);
+
+    /** Trashed entries deleted less than {@code retention} ago, most recently deleted first. */
+    Page<Entry> trash(OwnerId owner, Duration retention, PageRequest page);
+
+    /** Brings an entry back from the trash if it is still within retention. */
+    Optional<Entry> restore(OwnerId owner, UUID id, Duration retention);
+
+    List<String> suggestions(OwnerId owner, SuggestionQuery query);
+
+    /** Totals over the filter; the filter's currency must be set. */
+    Summary summary(OwnerId owner, EntryFilter filter, GroupBy groupBy);
+
+    /** What {@link #createIfAbsent} found or made. */
+    record CreateOutcome(Entry entry, boolean created, String storedFingerprint) {
+    }
+
+    /** Result of a conditional update: the entry is absent, stale (with its current version), or updated. */
+    sealed interface UpdateOutcome {
+        record Updated(Entry entry) implements UpdateOutcome {
+        }
+
+        record Stale(long currentVersion) implements UpdateOutcome {
+        }
+
+        record Missing() implements UpdateOutcome {
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.expensetracker.core.entry;
+
+import java.util.List;
+import java.util.UUID;
+import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.error.DomainException;
+
+/** The entry use cases. Validation and the rules of idempotency and versioning live here. */
+public final class EntryService {
+    private final EntryRepository entries;
+    private final EntryValidator validator;
+    private final EntrySettings settings;
+
+    public EntryService(EntryRepository entries, EntrySettings settings) {
+        this.entries = entries;
+        this.settings = settings;
+        this.validator = new EntryValidator(settings.defaultCurrency());
+    }
+
+    /**
+     * Creates an entry. Repeating the request with the same client id returns the entry made the
+     * first time (a phone retrying on a bad network makes no duplicate); reusing the id for other
+     * content is a conflict.
+     */
+    public Created create(OwnerId owner, EntryInput input) {
+        UUID id = EntryValidator.clientId(input.id());
+        EntryFields fields = validator.validate(input);
+        String fingerprint = fields.fingerprint();
+        EntryRepository.CreateOutcome outcome = entries.createIfAbsent(owner, id, fields, fingerprint);
+        if (!outcome.created() && !fingerprint.equals(outcome.storedFingerprint())) {
+            throw DomainException.conflict("An entry with this id already exists with different content.");
+        }
+        return new Created(outcome.entry(), outcome.created());
+    }
+
+    public Entry get(OwnerId owner, UUID id) {
+        return entries.find(owner, id).orElseThrow(EntryService::notFound);
+    }
+
+    public Page<Entry> list(OwnerId owner, EntryFilter filter, PageRequest page) {
+        return entries.list(owner, filter, page);
+    }
+
+    public Entry update(OwnerId owner, UUID id, long expectedVersion, EntryInput input) {
+        EntryFields fields = validator.validate(input);
+        EntryRepository.UpdateOutcome outcome = entries.update(owner, id, expectedVersion, fields);
+        if (outcome instanceof EntryRepository.UpdateOutcome.Updated updated) {
+            return updated.entry();
+        }
+        if (outcome instanceof EntryRepository.UpdateOutcome.Stale stale) {
+            throw DomainException.preconditionFailed("The entry was changed since you read it (now at version "
+                    + stale.currentVersion() + "); reload it and try again.");
+        }
+        throw notFound();
+    }
+
+    public void moveToTrash(OwnerId owner, UUID id) {
+        if (!entries.moveToTrash(owner, id)) {
+            throw notFound();
+        }
+    }
+
+    public Page<Entry> trash(OwnerId owner, PageRequest page) {
+        return entries.trash(owner, settings.trashRetention(), page);
+    }
+
+    public Entry restore(OwnerId owner, UUID id) {
+        return entries.restore(owner, id, settings.trashRetention()).orElseThrow(EntryService::notFound);
+    }
+
+    public List<String> suggestions(OwnerId owner, SuggestionQuery query) {
+        return entries.suggestions(owner, query);
+    }
+
+    /** Sums never mix currencies: without a currency filter the deployment's default is summed. */
+    public Summary summary(OwnerId owner, EntryFilter filter, GroupBy groupBy) {
+        EntryFilter inOneCurrency = filter.currency() == null ? filter.withCurrency(validator.defaultCurrency()) : filter;
+        return entries.summary(owner, inOneCurrency, groupBy);
+    }
+
+    public String defaultCurrency() {
+        return validator.defaultCurrency();
+    }
+
+    private static DomainException notFound() {
+        return DomainException.notFound("Entry");
+    }
+
+    /** The entry and whether this request made it (false for a repeated create). */
+    public record Created(Entry entry, boolean created) {
+    }
+}

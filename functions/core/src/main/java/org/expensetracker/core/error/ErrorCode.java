@@ -1,0 +1,18 @@
+package org.expensetracker.core.error;
+
+/**
+ * The stable error codes of the API contract. Clients switch on these; the HTTP status for each
+ * is chosen at the edge (the http module), not here.
+ */
+public enum ErrorCode {
+    MALFORMED_JSON,
+    VALIDATION_FAILED,
+    UNAUTHORIZED,
+    NOT_FOUND,
+    CONFLICT,
+    PRECONDITION_FAILED,
+    PAYLOAD_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    DATABASE_RESUMING,
+    INTERNAL
+}

@@ -1,0 +1,70 @@
+package org.expensetracker.dataapi;
+
+import java.util.function.Function;
+import software.amazon.awssdk.services.rdsdata.RdsDataClient;
+import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
+
+/**
+ * Runs statements through the RDS Data API: one HTTPS call per statement, no connection pool, no
+ * VPC. Every call asks for column metadata so rows are read by name, and goes through the
+ * resume retry.
+ */
+public final class DataApiSql {
+    private final RdsDataClient client;
+    private final DataApiTarget target;
+    private final ResumeRetry retry;
+
+    public DataApiSql(RdsDataClient client, DataApiTarget target, ResumeRetry retry) {
+        this.client = client;
+        this.target = target;
+        this.retry = retry;
+    }
+
+    public SqlResult execute(SqlStatement statement) {
+        return execute(statement, null);
+    }
+
+    /**
+     * Runs {@code work} in one Data API transaction: committed when it returns, rolled back when it
+     * throws. Costs two calls beyond the statements, so use it only where atomicity needs it.
+     */
+    public <T> T inTransaction(Function<Transaction, T> work) {
+        String id = retry.call(() -> client.beginTransaction(b -> b
+                .resourceArn(target.clusterArn()).secretArn(target.secretArn()).database(target.database()))
+                .transactionId());
+        T result;
+        try {
+            result = work.apply(statement -> execute(statement, id));
+        } catch (RuntimeException e) {
+            try {
+                client.rollbackTransaction(b -> b.resourceArn(target.clusterArn()).secretArn(target.secretArn())
+                        .transactionId(id));
+            } catch (RuntimeException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+        client.commitTransaction(b -> b.resourceArn(target.clusterArn()).secretArn(target.secretArn())
+                .transactionId(id));
+        return result;
+    }
+
+    private SqlResult execute(SqlStatement statement, String transactionId) {
+        ExecuteStatementRequest request = ExecuteStatementRequest.builder()
+                .resourceArn(target.clusterArn())
+                .secretArn(target.secretArn())
+                .database(target.database())
+                .sql(statement.sql())
+                .parameters(statement.parameters())
+                .includeResultMetadata(true)
+                .transactionId(transactionId)
+                .build();
+        return retry.call(() -> SqlResult.from(client.executeStatement(request)));
+    }
+
+    /** Statements inside one transaction. */
+    @FunctionalInterface
+    public interface Transaction {
+        SqlResult execute(SqlStatement statement);
+    }
+}

@@ -1,0 +1,250 @@
+package org.expensetracker.dataapi.entry;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.entry.Cursor;
+import org.expensetracker.core.entry.Entry;
+import org.expensetracker.core.entry.EntryFields;
+import org.expensetracker.core.entry.EntryFilter;
+import org.expensetracker.core.entry.EntryRepository;
+import org.expensetracker.core.entry.EntryType;
+import org.expensetracker.core.entry.GroupBy;
+import org.expensetracker.core.entry.Page;
+import org.expensetracker.core.entry.PageRequest;
+import org.expensetracker.core.entry.SuggestionQuery;
+import org.expensetracker.core.entry.Summary;
+import org.expensetracker.core.error.DomainException;
+import org.expensetracker.dataapi.DataApiSql;
+import org.expensetracker.dataapi.SqlResult;
+import org.expensetracker.dataapi.SqlRow;
+import org.expensetracker.dataapi.SqlStatement;
+
+/**
+ * Entries in Aurora PostgreSQL through the Data API. Each method is a single statement (one
+ * round trip): conditional writes use CTEs and RETURNING instead of read-then-write.
+ */
+public final class DataApiEntryRepository implements EntryRepository {
+    /** The columns every entry-returning statement selects, so one mapper reads them all. */
+    static final String COLUMNS = """
+            id, entry_date, entry_type, amount, currency, category, description, version,
+            created_at, updated_at, deleted_at, 0 AS document_count""";
+
+    private final DataApiSql sql;
+
+    public DataApiEntryRepository(DataApiSql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public CreateOutcome createIfAbsent(OwnerId owner, UUID id, EntryFields fields, String fingerprint) {
+        // The second branch sees the statement's snapshot: it finds the row only when it existed
+        // before this statement, which is exactly the "not inserted" case.
+        SqlStatement statement = SqlStatement.of("""
+                WITH inserted AS (
+                    INSERT INTO entries (owner_id, id, entry_date, entry_type, amount, currency, category,
+                                         description, create_fingerprint)
+                    VALUES (:owner, :id, :date, :type, :amount, :currency, :category, :description, :fingerprint)
+                    ON CONFLICT (owner_id, id) DO NOTHING
+                    RETURNING %1$s, create_fingerprint, true AS created
+                )
+                SELECT * FROM inserted
+                UNION ALL
+                SELECT %1$s, create_fingerprint, false AS created FROM entries
+                 WHERE owner_id = :owner AND id = :id AND NOT EXISTS (SELECT 1 FROM inserted)
+                """.formatted(COLUMNS))
+                .bind("owner", owner.value()).bind("id", id)
+                .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
+                .bind("currency", fields.currency()).bind("category", fields.category())
+                .bind("description", fields.description()).bind("fingerprint", fingerprint);
+        SqlRow row = sql.execute(statement).first().orElseThrow(() ->
+                // A concurrent create of the same id committed between our snapshot and our insert.
+                DomainException.conflict("The entry is being created by another request; retry."));
+        return new CreateOutcome(toEntry(row), row.booleanValue("created"), row.string("create_fingerprint"));
+    }
+
+    @Override
+    public Optional<Entry> find(OwnerId owner, UUID id) {
+        return sql.execute(SqlStatement.of(
+                        "SELECT " + COLUMNS + " FROM entries WHERE owner_id = :owner AND id = :id AND deleted_at IS NULL")
+                        .bind("owner", owner.value()).bind("id", id))
+                .first().map(DataApiEntryRepository::toEntry);
+    }
+
+    @Override
+    public Page<Entry> list(OwnerId owner, EntryFilter filter, PageRequest page) {
+        SqlStatement statement = SqlStatement.of("");
+        List<String> where = EntryFilterSql.conditions(filter, statement);
+        if (page.after() != null) {
+            LocalDate afterDate = cursorDate(page.after());
+            where.add("(entry_date, id) < (:afterDate, :afterId)");
+            statement.bind("afterDate", afterDate).bind("afterId", page.after().id());
+        }
+        String text = "SELECT " + COLUMNS + " FROM entries WHERE owner_id = :owner AND deleted_at IS NULL"
+                + EntryFilterSql.and(where)
+                + " ORDER BY entry_date DESC, id DESC LIMIT :limit";
+        SqlResult result = sql.execute(statement.withSql(text)
+                .bind("owner", owner.value()).bind("limit", page.limit() + 1L));
+        return page(result.map(DataApiEntryRepository::toEntry), page.limit(),
+                last -> new Cursor(last.fields().date().toString(), last.id()));
+    }
+
+    @Override
+    public UpdateOutcome update(OwnerId owner, UUID id, long expectedVersion, EntryFields fields) {
+        SqlStatement statement = SqlStatement.of("""
+                WITH target AS (
+                    SELECT version FROM entries WHERE owner_id = :owner AND id = :id AND deleted_at IS NULL
+                ), updated AS (
+                    UPDATE entries
+                       SET entry_date = :date, entry_type = :type, amount = :amount, currency = :currency,
+                           category = :category, description = :description,
+                           version = version + 1, updated_at = now()
+                     WHERE owner_id = :owner AND id = :id AND deleted_at IS NULL AND version = :expected
+                    RETURNING %s
+                )
+                SELECT t.version AS current_version, u.*
+                  FROM target t LEFT JOIN updated u ON true
+                """.formatted(COLUMNS))
+                .bind("owner", owner.value()).bind("id", id).bind("expected", expectedVersion)
+                .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
+                .bind("currency", fields.currency()).bind("category", fields.category())
+                .bind("description", fields.description());
+        Optional<SqlRow> row = sql.execute(statement).first();
+        if (row.isEmpty()) {
+            return new UpdateOutcome.Missing();
+        }
+        if (row.get().isNull("id")) {
+            return new UpdateOutcome.Stale(row.get().longValue("current_version"));
+        }
+        return new UpdateOutcome.Updated(toEntry(row.get()));
+    }
+
+    @Override
+    public boolean moveToTrash(OwnerId owner, UUID id) {
+        return sql.execute(SqlStatement.of("""
+                UPDATE entries SET deleted_at = now(), version = version + 1, updated_at = now()
+                 WHERE owner_id = :owner AND id = :id AND deleted_at IS NULL""")
+                .bind("owner", owner.value()).bind("id", id)).updatedCount() == 1;
+    }
+
+    @Override
+    public Page<Entry> trash(OwnerId owner, Duration retention, PageRequest page) {
+        SqlStatement statement = SqlStatement.of("");
+        String after = "";
+        if (page.after() != null) {
+            after = " AND (deleted_at, id) < (:afterDeleted, :afterId)";
+            statement.bind("afterDeleted", cursorInstant(page.after())).bind("afterId", page.after().id());
+        }
+        String text = "SELECT " + COLUMNS + " FROM entries"
+                + " WHERE owner_id = :owner AND deleted_at IS NOT NULL"
+                + " AND deleted_at > now() - make_interval(secs => :retentionSeconds)" + after
+                + " ORDER BY deleted_at DESC, id DESC LIMIT :limit";
+        SqlResult result = sql.execute(statement.withSql(text).bind("owner", owner.value())
+                .bind("retentionSeconds", retention.toSeconds()).bind("limit", page.limit() + 1L));
+        return page(result.map(DataApiEntryRepository::toEntry), page.limit(),
+                last -> new Cursor(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, last.deletedAt())),
+                        last.id()));
+    }
+
+    @Override
+    public Optional<Entry> restore(OwnerId owner, UUID id, Duration retention) {
+        return sql.execute(SqlStatement.of("""
+                UPDATE entries SET deleted_at = NULL, version = version + 1, updated_at = now()
+                 WHERE owner_id = :owner AND id = :id AND deleted_at IS NOT NULL
+                   AND deleted_at > now() - make_interval(secs => :retentionSeconds)
+                RETURNING %s""".formatted(COLUMNS))
+                .bind("owner", owner.value()).bind("id", id).bind("retentionSeconds", retention.toSeconds()))
+                .first().map(DataApiEntryRepository::toEntry);
+    }
+
+    @Override
+    public List<String> suggestions(OwnerId owner, SuggestionQuery query) {
+        String column = query.field() == SuggestionQuery.Field.CATEGORY ? "category" : "description";
+        SqlStatement statement = SqlStatement.of("""
+                SELECT %1$s AS value FROM entries
+                 WHERE owner_id = :owner AND deleted_at IS NULL AND %1$s <> ''
+                   AND lower(%1$s) LIKE :prefix ESCAPE '\\'
+                 GROUP BY %1$s
+                 ORDER BY count(*) DESC, max(updated_at) DESC, %1$s
+                 LIMIT :limit""".formatted(column))
+                .bind("owner", owner.value())
+                .bind("prefix", EntryFilterSql.likeEscape(query.prefix().toLowerCase(Locale.ROOT)) + "%")
+                .bind("limit", (long) query.limit());
+        return sql.execute(statement).map(row -> row.string("value"));
+    }
+
+    @Override
+    public Summary summary(OwnerId owner, EntryFilter filter, GroupBy groupBy) {
+        SqlStatement statement = SqlStatement.of("");
+        List<String> where = EntryFilterSql.conditions(filter, statement);
+        String key = groupBy == GroupBy.MONTH ? "to_char(entry_date, 'YYYY-MM')" : "category";
+        String order = groupBy == GroupBy.MONTH ? "group_key" : "debit + credit DESC, group_key";
+        String text = """
+                SELECT group_key, is_total, debit, credit, entries FROM (
+                    SELECT %s AS group_key, grouping(%1$s) = 1 AS is_total,
+                           coalesce(sum(amount) FILTER (WHERE entry_type = 'DEBIT'), 0) AS debit,
+                           coalesce(sum(amount) FILTER (WHERE entry_type = 'CREDIT'), 0) AS credit,
+                           count(*) AS entries
+                      FROM entries
+                     WHERE owner_id = :owner AND deleted_at IS NULL%s
+                     GROUP BY GROUPING SETS ((%1$s), ())
+                ) totals
+                ORDER BY is_total DESC, %s""".formatted(key, EntryFilterSql.and(where), order);
+        SqlResult result = sql.execute(statement.withSql(text).bind("owner", owner.value()));
+        BigDecimal debit = BigDecimal.ZERO.setScale(2);
+        BigDecimal credit = BigDecimal.ZERO.setScale(2);
+        long count = 0;
+        List<Summary.Group> groups = new ArrayList<>();
+        for (SqlRow row : result.rows()) {
+            if (row.booleanValue("is_total")) {
+                debit = row.decimal("debit").setScale(2);
+                credit = row.decimal("credit").setScale(2);
+                count = row.longValue("entries");
+            } else {
+                groups.add(new Summary.Group(row.string("group_key"), row.decimal("debit").setScale(2),
+                        row.decimal("credit").setScale(2), row.longValue("entries")));
+            }
+        }
+        return new Summary(filter.currency(), debit, credit, count, groups);
+    }
+
+    static Entry toEntry(SqlRow row) {
+        EntryFields fields = new EntryFields(row.date("entry_date"), EntryType.valueOf(row.string("entry_type")),
+                row.decimal("amount"), row.string("currency"), row.string("category"), row.string("description"));
+        return new Entry(row.uuid("id"), fields, row.intValue("document_count"), row.longValue("version"),
+                row.instant("created_at"), row.instant("updated_at"), row.instant("deleted_at"));
+    }
+
+    /** Cuts the extra row fetched to learn whether another page exists. */
+    private static Page<Entry> page(List<Entry> rows, int limit, java.util.function.Function<Entry, Cursor> cursorOf) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<Entry> items = rows.subList(0, limit);
+        return new Page<>(items, cursorOf.apply(items.get(limit - 1)).encode());
+    }
+
+    private static LocalDate cursorDate(Cursor cursor) {
+        try {
+            return LocalDate.parse(cursor.sortKey());
+        } catch (RuntimeException e) {
+            throw DomainException.validation("cursor", "is not a cursor of this list");
+        }
+    }
+
+    private static Instant cursorInstant(Cursor cursor) {
+        try {
+            return Instant.EPOCH.plus(Long.parseLong(cursor.sortKey()), ChronoUnit.MICROS);
+        } catch (RuntimeException e) {
+            throw DomainException.validation("cursor", "is not a cursor of the trash");
+        }
+    }
+}

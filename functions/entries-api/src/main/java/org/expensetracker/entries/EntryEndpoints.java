@@ -1,0 +1,138 @@
+package org.expensetracker.entries;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.UUID;
+import org.expensetracker.core.entry.Entry;
+import org.expensetracker.core.entry.EntryFilter;
+import org.expensetracker.core.entry.EntryService;
+import org.expensetracker.core.entry.GroupBy;
+import org.expensetracker.core.entry.Page;
+import org.expensetracker.core.entry.PageRequest;
+import org.expensetracker.core.entry.SuggestionQuery;
+import org.expensetracker.core.error.DomainException;
+import org.expensetracker.http.ApiRequest;
+import org.expensetracker.http.ApiResponse;
+import org.expensetracker.http.Endpoint;
+import org.expensetracker.http.Json;
+
+/** The entry routes: request → use case → response, nothing more. */
+final class EntryEndpoints {
+    private final EntryService entries;
+
+    EntryEndpoints(EntryService entries) {
+        this.entries = entries;
+    }
+
+    Map<String, Endpoint> byRouteKey() {
+        return Map.of(
+                "POST /entries", this::create,
+                "GET /entries", this::list,
+                "GET /entries/{id}", this::get,
+                "PUT /entries/{id}", this::update,
+                "DELETE /entries/{id}", this::delete,
+                "GET /trash", this::trash,
+                "POST /entries/{id}/restore", this::restore,
+                "GET /suggestions", this::suggestions,
+                "GET /summary", this::summary);
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        var input = EntryJson.input(Json.parseObject(request.jsonBody()));
+        EntryService.Created created = entries.create(request.owner(), input);
+        // A repeated create answers 200 with the entry made the first time.
+        return withEtag(ApiResponse.json(created.created() ? 201 : 200, EntryJson.entry(created.entry())), created.entry())
+                .header("Location", "/entries/" + created.entry().id());
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        Entry entry = entries.get(request.owner(), request.pathId("id", "Entry"));
+        ObjectNode json = EntryJson.entry(entry);
+        json.putArray("documents");
+        return withEtag(ApiResponse.ok(json), entry);
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        EntryFilter filter = EntryFilter.parse(request::query);
+        PageRequest page = PageRequest.parse(request.query("limit"), request.query("cursor"));
+        return ApiResponse.ok(page(entries.list(request.owner(), filter, page)));
+    }
+
+    private ApiResponse update(ApiRequest request) {
+        UUID id = request.pathId("id", "Entry");
+        long expectedVersion = IfMatch.version(request.header("if-match"));
+        var input = EntryJson.input(Json.parseObject(request.jsonBody()));
+        Entry updated = entries.update(request.owner(), id, expectedVersion, input);
+        return withEtag(ApiResponse.ok(EntryJson.entry(updated)), updated);
+    }
+
+    private ApiResponse delete(ApiRequest request) {
+        entries.moveToTrash(request.owner(), request.pathId("id", "Entry"));
+        return ApiResponse.noContent();
+    }
+
+    private ApiResponse trash(ApiRequest request) {
+        PageRequest page = PageRequest.parse(request.query("limit"), request.query("cursor"));
+        return ApiResponse.ok(page(entries.trash(request.owner(), page)));
+    }
+
+    private ApiResponse restore(ApiRequest request) {
+        Entry restored = entries.restore(request.owner(), request.pathId("id", "Entry"));
+        return withEtag(ApiResponse.ok(EntryJson.entry(restored)), restored);
+    }
+
+    private ApiResponse suggestions(ApiRequest request) {
+        SuggestionQuery query = SuggestionQuery.parse(request.query("field"), request.query("prefix"),
+                request.query("limit"));
+        ObjectNode json = Json.object();
+        ArrayNode values = json.putArray("suggestions");
+        entries.suggestions(request.owner(), query).forEach(values::add);
+        return ApiResponse.ok(json);
+    }
+
+    private ApiResponse summary(ApiRequest request) {
+        EntryFilter filter = EntryFilter.parse(request::query);
+        GroupBy groupBy = GroupBy.parse(request.query("groupBy"));
+        return ApiResponse.ok(EntryJson.summary(entries.summary(request.owner(), filter, groupBy)));
+    }
+
+    private static ObjectNode page(Page<Entry> page) {
+        ObjectNode json = Json.object();
+        ArrayNode items = json.putArray("items");
+        page.items().forEach(entry -> items.add(EntryJson.entry(entry)));
+        json.put("nextCursor", page.nextCursor());
+        return json;
+    }
+
+    private static ApiResponse withEtag(ApiResponse response, Entry entry) {
+        return response.header("ETag", IfMatch.etag(entry.version()));
+    }
+
+    /** Optimistic concurrency over the entry version: ETag {@code "3"}, If-Match {@code "3"}. */
+    static final class IfMatch {
+        private IfMatch() {
+        }
+
+        static String etag(long version) {
+            return "\"" + version + "\"";
+        }
+
+        static long version(String header) {
+            if (header == null || header.isBlank()) {
+                throw DomainException.preconditionFailed(
+                        "Send If-Match with the entry's ETag so a newer change is not overwritten.");
+            }
+            String value = header.strip();
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            value = value.replace("\"", "");
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw DomainException.preconditionFailed("If-Match must be an ETag this API returned.");
+            }
+        }
+    }
+}

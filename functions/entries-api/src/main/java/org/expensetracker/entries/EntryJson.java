@@ -1,0 +1,105 @@
+package org.expensetracker.entries;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.expensetracker.core.entry.Entry;
+import org.expensetracker.core.entry.EntryInput;
+import org.expensetracker.core.entry.Summary;
+import org.expensetracker.core.error.DomainException;
+import org.expensetracker.core.error.FieldError;
+import org.expensetracker.http.Json;
+
+/** The JSON shapes of the entry routes (see docs/openapi.yaml). */
+final class EntryJson {
+    private EntryJson() {
+    }
+
+    /**
+     * Reads an entry body. Text fields must be JSON strings; {@code amount} may also be a JSON number,
+     * whose literal is validated like a string (so 1e9 is refused, as "1e9" is).
+     */
+    static EntryInput input(ObjectNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        String id = text(body, "id", errors);
+        String date = text(body, "date", errors);
+        String type = text(body, "type", errors);
+        String currency = text(body, "currency", errors);
+        String category = text(body, "category", errors);
+        String description = text(body, "description", errors);
+        String amount = null;
+        JsonNode amountNode = body.get("amount");
+        if (amountNode != null && !amountNode.isNull()) {
+            if (amountNode.isTextual()) {
+                amount = amountNode.textValue();
+            } else if (amountNode.isNumber()) {
+                BigDecimal number = amountNode.decimalValue();
+                amount = number.scale() < 0 || amountNode.isFloatingPointNumber() && amountNode.asText().contains("E")
+                        ? number.toString() : number.toPlainString();
+            } else {
+                errors.add(new FieldError("amount", "must be a string or a number"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.validation(errors);
+        }
+        return new EntryInput(id, date, type, amount, currency, category, description);
+    }
+
+    private static String text(ObjectNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        return node.textValue();
+    }
+
+    static ObjectNode entry(Entry entry) {
+        ObjectNode json = Json.object();
+        json.put("id", entry.id().toString());
+        json.put("date", entry.fields().date().toString());
+        json.put("type", entry.fields().type().name());
+        json.put("amount", entry.fields().amount().toPlainString());
+        json.put("currency", entry.fields().currency());
+        json.put("category", entry.fields().category());
+        json.put("description", entry.fields().description());
+        json.put("documentCount", entry.documentCount());
+        json.put("version", entry.version());
+        json.put("createdAt", instant(entry.createdAt()));
+        json.put("updatedAt", instant(entry.updatedAt()));
+        if (entry.deletedAt() != null) {
+            json.put("deletedAt", instant(entry.deletedAt()));
+        }
+        return json;
+    }
+
+    static ObjectNode summary(Summary summary) {
+        ObjectNode json = Json.object();
+        json.put("currency", summary.currency());
+        json.put("debit", summary.debit().toPlainString());
+        json.put("credit", summary.credit().toPlainString());
+        json.put("net", summary.net().toPlainString());
+        json.put("count", summary.count());
+        var groups = json.putArray("groups");
+        for (Summary.Group group : summary.groups()) {
+            groups.addObject()
+                    .put("key", group.key())
+                    .put("debit", group.debit().toPlainString())
+                    .put("credit", group.credit().toPlainString())
+                    .put("count", group.count());
+        }
+        return json;
+    }
+
+    private static String instant(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

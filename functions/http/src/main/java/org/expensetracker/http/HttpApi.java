@@ -1,0 +1,61 @@
+package org.expensetracker.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.expensetracker.core.error.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The edge of one HTTP function: dispatches an event to the endpoint of its route key, turns
+ * domain errors into the error contract and anything unexpected into a bare 500, and writes one
+ * structured access log line per request, correlated by the API request id. Logs carry the route,
+ * status and latency only: never bodies, tokens or other personal data.
+ */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Map<String, Endpoint> endpoints;
+
+    /** Fails fast when the endpoints do not cover exactly this function's routes in {@link Routes}. */
+    public HttpApi(FunctionName function, Map<String, Endpoint> endpoints) {
+        Set<String> expected = Routes.of(function).stream().map(Route::key).collect(Collectors.toCollection(TreeSet::new));
+        if (!expected.equals(new TreeSet<>(endpoints.keySet()))) {
+            throw new IllegalStateException(function + " serves " + new TreeSet<>(endpoints.keySet())
+                    + " but the route table gives it " + expected);
+        }
+        this.endpoints = Map.copyOf(endpoints);
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
+        long started = System.nanoTime();
+        ApiRequest request = new ApiRequest(event);
+        String requestId = request.requestId() != null ? request.requestId()
+                : context == null ? null : context.getAwsRequestId();
+        if (context != null) {
+            PowertoolsLogging.initializeLogging(context);
+        }
+        MDC.put("correlation_id", requestId);
+        ApiResponse response;
+        try {
+            Endpoint endpoint = endpoints.get(request.routeKey());
+            response = endpoint == null ? ErrorResponses.of(DomainException.notFound("Route"), requestId)
+                    : endpoint.handle(request);
+        } catch (DomainException e) {
+            response = ErrorResponses.of(e, requestId);
+        } catch (RuntimeException e) {
+            LOG.error("unhandled failure on {}", request.routeKey(), e);
+            response = ErrorResponses.internal(requestId);
+        }
+        LOG.info("{} -> {} in {} ms", request.routeKey(), response.status(), (System.nanoTime() - started) / 1_000_000);
+        MDC.remove("correlation_id");
+        return response.toEvent();
+    }
+}

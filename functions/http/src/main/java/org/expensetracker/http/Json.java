@@ -1,0 +1,54 @@
+package org.expensetracker.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.expensetracker.core.error.DomainException;
+import org.expensetracker.core.error.ErrorCode;
+
+/**
+ * JSON for the API, through the tree model only: no reflective bean mapping, so nothing is
+ * scanned at cold start and field names are visible where they are written.
+ */
+public final class Json {
+    /** Numbers keep their exact decimal text: 1250.10 must not become 1250.1 or a double. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Parses a request body that must be a JSON object. */
+    public static ObjectNode parseObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw new DomainException(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new DomainException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON.");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new DomainException(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.");
+        }
+        return object;
+    }
+
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+}
