@@ -1,0 +1,314 @@
+package org.expensetracker.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.expensetracker.core.config.EnvNames;
+import org.expensetracker.dataapi.DataApiClients;
+import org.expensetracker.dataapi.migration.Migrator;
+import org.expensetracker.entries.EntriesHandler;
+import org.expensetracker.http.FunctionName;
+import org.expensetracker.http.Json;
+import org.expensetracker.local.dataapi.LocalDataApiServer;
+import org.expensetracker.local.gateway.LocalApiGateway;
+import org.expensetracker.local.gateway.TokenVerifier;
+import org.expensetracker.local.identity.LocalIdentity;
+import org.expensetracker.local.identity.LocalIdentityHttpHandler;
+import org.expensetracker.local.identity.UnauthorizedTokenException;
+import org.expensetracker.local.postgres.LocalPostgres;
+import org.expensetracker.local.web.StaticSite;
+import software.amazon.awssdk.services.rdsdata.RdsDataClient;
+
+/**
+ * The whole application in one JVM on 127.0.0.1, with no AWS account: embedded PostgreSQL behind
+ * a local Data API endpoint, a local Cognito, and a gateway that serves the web app, the identity
+ * endpoint and the API by invoking the real Lambda handlers in-process. The handlers find the
+ * stand-ins through the standard {@code aws.*} system properties, exactly as the SDK's default
+ * builders read them, so production code does not know it runs locally.
+ */
+public final class LocalStack implements AutoCloseable {
+    static final String REGION = "us-east-1";
+    static final String CLUSTER_ARN = "arn:aws:rds:us-east-1:000000000000:cluster:expenses-local";
+    static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:expenses-local";
+
+    private final Options options;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private LocalDataApiServer dataApi;
+    private LocalIdentity identity;
+    private HttpServer gateway;
+    private ExecutorService gatewayThreads;
+
+    private LocalStack(Options options) {
+        this.options = options;
+    }
+
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException | IOException e) {
+            stack.close();
+            throw e instanceof RuntimeException runtime ? runtime : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    private void startAll() throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        Files.createDirectories(options.dataDir());
+
+        LocalPostgres postgres = LocalPostgres.start(options.dataDir(), 0);
+        running.add(postgres);
+        dataApi = LocalDataApiServer.start(options.dataApi(), postgres::dataSource);
+        running.add(dataApi);
+
+        // What the SDK's default builders read; on Lambda the runtime's environment plays this part.
+        System.setProperty("aws.region", REGION);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.endpointUrlRdsData", dataApi.url().toString());
+
+        Map<String, String> env = functionEnvironment();
+        RdsDataClient migrationClient = DataApiClients.client();
+        running.add(migrationClient);
+        new Migrator(DataApiClients.sql(migrationClient, env::get)).migrate(Migrator.fromClasspath(getClass().getClassLoader()));
+
+        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
+        String origin = "http://127.0.0.1:" + gateway.getAddress().getPort();
+        identity = new LocalIdentity(options.dataDir(), origin + "/cognito");
+
+        Map<FunctionName, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions = new LinkedHashMap<>();
+        functions.put(FunctionName.ENTRIES_API, new EntriesHandler(env::get));
+
+        TokenVerifier tokens = token -> {
+            try {
+                return Optional.of(identity.authorizer().verify(token).claims());
+            } catch (UnauthorizedTokenException e) {
+                return Optional.empty();
+            }
+        };
+        List<String> origins = List.of(origin, "http://localhost:" + gateway.getAddress().getPort());
+        gateway.createContext("/api", new LocalApiGateway("/api", functions, tokens, origins));
+        gateway.createContext("/cognito", new LocalIdentityHttpHandler(identity, origins));
+        gateway.createContext("/", new StaticSite(webDirectory(), Map.of(
+                "/config.json", siteConfig().getBytes(StandardCharsets.UTF_8),
+                "/openapi.yaml", classpathResource("docs/openapi.yaml"))));
+        gatewayThreads = Executors.newFixedThreadPool(16, runnable -> {
+            Thread thread = new Thread(runnable, "local-gateway");
+            thread.setDaemon(true);
+            return thread;
+        });
+        gateway.setExecutor(gatewayThreads);
+        gateway.start();
+    }
+
+    /** The environment the CDK app gives the functions, with local values. */
+    Map<String, String> functionEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(EnvNames.DB_CLUSTER_ARN, CLUSTER_ARN);
+        env.put(EnvNames.DB_SECRET_ARN, SECRET_ARN);
+        env.put(EnvNames.DB_NAME, LocalPostgres.DEFAULT_DATABASE);
+        env.put(EnvNames.DEFAULT_CURRENCY, options.defaultCurrency());
+        env.put(EnvNames.TRASH_RETENTION_DAYS, "30");
+        return env;
+    }
+
+    /** What the web app reads to find the API and the identity provider (CDK writes the same on AWS). */
+    private String siteConfig() {
+        var config = Json.object();
+        config.put("apiUrl", apiUrl().toString());
+        config.put("cognitoEndpoint", cognitoUrl().toString());
+        config.put("userPoolClientId", identity.clientId());
+        config.put("region", REGION);
+        config.put("environment", "local");
+        return Json.write(config);
+    }
+
+    private Path webDirectory() {
+        if (options.webDir() != null) {
+            return options.webDir();
+        }
+        Path here = Path.of("web");
+        return Files.isDirectory(here) ? here : extractBundledWeb();
+    }
+
+    /** Running from anywhere but the repository: serve the copy of web/ packaged in the jar. */
+    private Path extractBundledWeb() {
+        try {
+            Path target = options.dataDir().resolve("web");
+            Files.createDirectories(target);
+            Files.write(target.resolve("index.html"), classpathResource("web/index.html"));
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] classpathResource(String name) {
+        try (InputStream in = LocalStack.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI webUrl() {
+        return URI.create("http://127.0.0.1:" + gateway.getAddress().getPort() + "/");
+    }
+
+    public URI apiUrl() {
+        return URI.create("http://127.0.0.1:" + gateway.getAddress().getPort() + "/api");
+    }
+
+    public URI cognitoUrl() {
+        return URI.create("http://127.0.0.1:" + gateway.getAddress().getPort() + "/cognito");
+    }
+
+    public URI dataApiUrl() {
+        return dataApi.url();
+    }
+
+    public String clientId() {
+        return identity.clientId();
+    }
+
+    public java.nio.file.Path dataDirectory() {
+        return options.dataDir();
+    }
+
+    public LocalDataApiServer dataApi() {
+        return dataApi;
+    }
+
+    public LocalIdentity identity() {
+        return identity;
+    }
+
+    /** The contract line that tells scripts and people that everything is up. */
+    public String readyLine() {
+        return "READY web=" + webUrl() + " api=" + apiUrl() + " cognito=" + cognitoUrl()
+                + " clientId=" + clientId() + " dataApi=" + dataApiUrl();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (gateway != null) {
+            gateway.stop(0);
+            gatewayThreads.shutdownNow();
+        }
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            System.out.println("stopped");
+            stopped.countDown();
+        }, "local-stack-stop"));
+        System.out.println(stack.readyLine());
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** Command line: {@code --port N} (web/api/cognito, default 8080), {@code --data-dir DIR} (default ./.local-data). */
+    public record Options(int port, Path dataDir, Path webDir, String defaultCurrency,
+                         org.expensetracker.local.dataapi.LocalDataApiOptions dataApi) {
+        static final String USAGE = """
+                usage: local-stack [--port N] [--data-dir DIR] [--web-dir DIR] [--currency CODE] [--db-start-paused SECONDS]
+                  --port             port of the web app, API (/api) and identity endpoint (/cognito); default 8080
+                  --data-dir         where PostgreSQL data and local users are kept between runs; default ./.local-data
+                  --web-dir          static site to serve; default ./web, else the copy inside the jar
+                  --currency         default ISO 4217 currency of new entries; default INR
+                  --db-start-paused  start the database auto-paused: the first call waits SECONDS for a resume,
+                                     answering DatabaseResumingException meanwhile, as Aurora does""";
+
+        public static Options defaults() {
+            return new Options(8080, Path.of(".local-data"), null, "INR",
+                    org.expensetracker.local.dataapi.LocalDataApiOptions.defaults());
+        }
+
+        public Options withPort(int value) {
+            return new Options(value, dataDir, webDir, defaultCurrency, dataApi);
+        }
+
+        public Options withDataDir(Path value) {
+            return new Options(port, value, webDir, defaultCurrency, dataApi);
+        }
+
+        public Options withDataApi(org.expensetracker.local.dataapi.LocalDataApiOptions value) {
+            return new Options(port, dataDir, webDir, defaultCurrency, value);
+        }
+
+        static Options parse(String[] args) {
+            Options options = defaults();
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                if (flag.equals("--help") || flag.equals("-h")) {
+                    System.out.println(USAGE);
+                    System.exit(0);
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value after " + flag);
+                }
+                String value = args[++i];
+                options = switch (flag) {
+                    case "--port" -> options.withPort(integer(flag, value));
+                    case "--data-dir" -> options.withDataDir(Path.of(value));
+                    case "--web-dir" -> new Options(options.port, options.dataDir, Path.of(value), options.defaultCurrency, options.dataApi);
+                    case "--currency" -> new Options(options.port, options.dataDir, options.webDir, value, options.dataApi);
+                    case "--db-start-paused" -> options.withDataApi(options.dataApi.withStartPaused(
+                            java.time.Duration.ofSeconds(integer(flag, value))));
+                    default -> throw new IllegalArgumentException("unknown option " + flag);
+                };
+            }
+            return options;
+        }
+
+        private static int integer(String flag, String value) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " needs a number, got " + value);
+            }
+        }
+    }
+}

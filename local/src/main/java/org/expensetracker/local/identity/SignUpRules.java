@@ -1,0 +1,83 @@
+package org.expensetracker.local.identity;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The input checks Cognito applies on SignUp, with its exception types and wording, so a client
+ * meets the same refusals locally as on AWS. The password policy is the length part of
+ * Cognito's default (8 characters); character classes are not enforced locally.
+ */
+final class SignUpRules {
+
+    static final int MIN_PASSWORD_LENGTH = 8;
+    private static final int MAX_PASSWORD_LENGTH = 256;
+    private static final int MAX_USERNAME_LENGTH = 128;
+    private static final int MAX_ATTRIBUTE_LENGTH = 2048;
+    /** The API's own constraint on Username: letters, marks, symbols, digits, punctuation; no spaces. */
+    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** Standard OIDC attributes a Cognito pool has; anything else must be {@code custom:...}. */
+    private static final Set<String> STANDARD_ATTRIBUTES = Set.of(
+            "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name",
+            "name", "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at",
+            "website", "zoneinfo");
+
+    private SignUpRules() {
+    }
+
+    static void checkUsername(String username) {
+        if (username == null) {
+            throw CognitoException.invalidParameter(notNull("username"));
+        }
+        if (username.isEmpty() || username.length() > MAX_USERNAME_LENGTH || !USERNAME.matcher(username).matches()) {
+            throw CognitoException.invalidParameter("1 validation error detected: Value at 'username' failed to "
+                    + "satisfy constraint: Member must satisfy regular expression pattern: " + USERNAME.pattern());
+        }
+    }
+
+    static void checkPassword(String password) {
+        if (password == null) {
+            throw CognitoException.invalidParameter(notNull("password"));
+        }
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            throw CognitoException.invalidParameter("1 validation error detected: Value at 'password' failed to "
+                    + "satisfy constraint: Member must have length less than or equal to " + MAX_PASSWORD_LENGTH);
+        }
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw CognitoException.invalidPassword("Password did not conform with policy: Password not long enough");
+        }
+    }
+
+    /**
+     * Returns the attributes to store. Sign-up is auto-confirmed locally, so a given e-mail
+     * counts as verified (the ID token's {@code email_verified} says so, as after confirmation on AWS).
+     */
+    static Map<String, String> checkAttributes(Map<String, String> attributes) {
+        Map<String, String> result = new LinkedHashMap<>();
+        attributes.forEach((name, value) -> {
+            if (!STANDARD_ATTRIBUTES.contains(name) && !name.startsWith("custom:")) {
+                throw CognitoException.invalidParameter(
+                        "Attributes did not conform to the schema: " + name + ": Attribute does not exist in the schema.");
+            }
+            if (value == null || value.length() > MAX_ATTRIBUTE_LENGTH) {
+                throw CognitoException.invalidParameter("Invalid value for attribute " + name);
+            }
+            if (name.equals("email") && !EMAIL.matcher(value).matches()) {
+                throw CognitoException.invalidParameter("Invalid email address format.");
+            }
+            result.put(name, value);
+        });
+        if (result.containsKey("email")) {
+            result.put("email_verified", "true");
+        }
+        return result;
+    }
+
+    static String notNull(String member) {
+        return "1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null";
+    }
+}

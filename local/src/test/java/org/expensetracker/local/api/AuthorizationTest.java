@@ -1,0 +1,73 @@
+package org.expensetracker.local.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.expensetracker.local.LocalStack;
+import org.expensetracker.local.identity.LocalIdentity;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The local gateway refuses what the HTTP API JWT authorizer refuses, on every route. */
+class AuthorizationTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"missing", "garbage", "tampered", "expired", "id-token-of-other-client"})
+    void givenABadToken_whenAnyRouteIsCalled_thenUnauthorizedAndNothingRuns(String kind) {
+        ApiClient owner = ApiClient.newUser();
+        String id = owner.create("2026-11-21", "DEBIT", "1.00", "Food", "Tea").path("id").asText();
+        String token = switch (kind) {
+            case "missing" -> null;
+            case "garbage" -> "not.a.jwt";
+            case "tampered" -> tamper(owner.token());
+            case "expired" -> expiredToken(owner.stack());
+            default -> otherClientToken(owner.stack());
+        };
+        ApiClient intruder = ApiClient.withToken(token);
+        long callsBefore = owner.stack().dataApi().calls();
+
+        for (ApiClient.Response response : new ApiClient.Response[] {
+                intruder.get("/entries"),
+                intruder.get("/entries/" + id),
+                intruder.post("/entries", ApiClient.entry("2026-11-21", "DEBIT", "1.00", "x", "x")),
+                intruder.delete("/entries/" + id),
+                intruder.get("/summary")}) {
+            assertThat(response.status()).as(kind + " " + response).isEqualTo(401);
+            assertThat(response.errorCode()).isEqualTo("UNAUTHORIZED");
+            assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+        }
+        assertThat(owner.stack().dataApi().calls()).isEqualTo(callsBefore);
+        assertThat(owner.get("/entries/" + id).status()).isEqualTo(200);
+    }
+
+    private static String tamper(String jwt) {
+        String[] parts = jwt.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        String forged = payload.replaceFirst("\"sub\":\"[^\"]+\"", "\"sub\":\"someone-else\"");
+        return parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes())
+                + "." + parts[2];
+    }
+
+    /** A genuine token of this pool (same signing key, same client) issued two hours ago. */
+    private static String expiredToken(LocalStack stack) {
+        Clock past = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+        LocalIdentity pastPool = new LocalIdentity(stack.dataDirectory(), stack.identity().issuer(),
+                stack.clientId(), past, Duration.ofHours(1));
+        String user = "expired-" + System.nanoTime();
+        pastPool.signUp(stack.clientId(), user, "Correct-horse-9", Map.of());
+        return pastPool.authenticate(stack.clientId(), user, "Correct-horse-9").accessToken();
+    }
+
+    /** Signed by this pool's key, but for another app client: the audience check must refuse it. */
+    private static String otherClientToken(LocalStack stack) {
+        LocalIdentity otherClient = new LocalIdentity(stack.dataDirectory(), stack.identity().issuer(),
+                "some-other-client", Clock.systemUTC(), Duration.ofHours(1));
+        String user = "other-" + System.nanoTime();
+        otherClient.signUp("some-other-client", user, "Correct-horse-9", Map.of());
+        return otherClient.authenticate("some-other-client", user, "Correct-horse-9").accessToken();
+    }
+}

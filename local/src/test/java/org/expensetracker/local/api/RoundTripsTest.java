@@ -1,0 +1,38 @@
+package org.expensetracker.local.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Each create, get, list, update and delete request costs exactly one Data API call. */
+class RoundTripsTest {
+    private final ApiClient api = ApiClient.newUser();
+
+    @Test
+    void givenTheLocalDataApiCounter_whenEachCrudRouteIsCalled_thenEachCostsOneCall() {
+        JsonNode entry = api.create("2026-11-01", "DEBIT", "5.00", "Food", "warm-up");
+        String path = "/entries/" + entry.path("id").asText();
+        for (int i = 0; i < 5; i++) {
+            api.create("2026-11-0" + (i + 2), "DEBIT", "5.00", "Food", "row " + i);
+        }
+
+        assertThat(calls(() -> api.create("2026-11-21", "DEBIT", "1.00", "Food", "new"))).isEqualTo(1);
+        assertThat(calls(() -> api.get(path))).isEqualTo(1);
+        assertThat(calls(() -> api.get("/entries?limit=3&q=row&from=2026-01-01"))).isEqualTo(1);
+        assertThat(calls(() -> api.put(path, ApiClient.entry("2026-11-01", "DEBIT", "6.00", "Food", "x"), "\"1\"")))
+                .isEqualTo(1);
+        assertThat(calls(() -> api.delete(path))).isEqualTo(1);
+        assertThat(calls(() -> api.get("/trash"))).isEqualTo(1);
+        assertThat(calls(() -> api.post(path + "/restore", null))).isEqualTo(1);
+        assertThat(calls(() -> api.get("/summary?groupBy=month"))).isEqualTo(1);
+        assertThat(calls(() -> api.get("/suggestions?field=category"))).isEqualTo(1);
+    }
+
+    private long calls(Supplier<?> request) {
+        long before = api.stack().dataApi().calls();
+        request.get();
+        return api.stack().dataApi().calls() - before;
+    }
+}

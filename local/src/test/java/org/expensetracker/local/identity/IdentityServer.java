@@ -1,0 +1,70 @@
+package org.expensetracker.local.identity;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+
+/** The identity endpoint mounted at /cognito on a JDK HttpServer, as the local stack does. */
+final class IdentityServer implements AutoCloseable {
+
+    static final String WEB_ORIGIN = "http://127.0.0.1:5173";
+
+    static {
+        // Without it the JDK server delays small responses by ~50 ms (Nagle + delayed ACK).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    final LocalIdentity identity;
+    final String baseUrl;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+    private IdentityServer(Path stateDir, Clock clock, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/cognito";
+        identity = new LocalIdentity(stateDir, baseUrl, null, clock, LocalIdentity.DEFAULT_ACCESS_TOKEN_TTL);
+        server.createContext("/cognito", new LocalIdentityHttpHandler(identity, List.of(WEB_ORIGIN)));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    static IdentityServer start(Path stateDir, Clock clock) throws IOException {
+        return new IdentityServer(stateDir, clock, 0);
+    }
+
+    /** On a given port, so that a restarted pool keeps the issuer URL. */
+    static IdentityServer start(Path stateDir, Clock clock, int port) throws IOException {
+        return new IdentityServer(stateDir, clock, port);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    CognitoIdentityProviderClient sdkClient() {
+        return CognitoIdentityProviderClient.builder()
+                .endpointOverride(URI.create(baseUrl))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,160 @@
+package org.expensetracker.local.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP surface as a browser or a plain HTTP client sees it. */
+class LocalIdentityHttpHandlerTest {
+
+    @TempDir
+    static Path stateDir;
+    private static IdentityServer server;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = IdentityServer.start(stateDir, MutableClock.atNow());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void givenAccessToken_whenFetchingJwks_thenItsKeyVerifiesTheToken() throws Exception {
+        server.identity.signUp(server.identity.clientId(), "jwks-user", "Passw0rd!x", Map.of());
+        String accessToken = server.identity.authenticate(server.identity.clientId(), "jwks-user", "Passw0rd!x")
+                .accessToken();
+
+        HttpResponse<String> response = get("/.well-known/jwks.json");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JWKSet jwks = JWKSet.parse(response.body());
+        SignedJWT jwt = SignedJWT.parse(accessToken);
+        RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(key).isNotNull();
+        assertThat(key.isPrivate()).isFalse();
+        assertThat(key.getAlgorithm().getName()).isEqualTo("RS256");
+        assertThat(key.getKeyUse().identifier()).isEqualTo("sig");
+        assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
+        assertThat(response.body()).doesNotContain("\"d\"", "\"p\"", "\"q\"");
+    }
+
+    @Test
+    void givenDiscoveryRequest_whenFetchingOpenIdConfiguration_thenIssuerAndJwksUriPointHere() throws Exception {
+        JsonNode config = Json.MAPPER.readTree(get("/.well-known/openid-configuration").body());
+
+        assertThat(config.path("issuer").asText()).isEqualTo(server.baseUrl);
+        assertThat(config.path("jwks_uri").asText()).isEqualTo(server.baseUrl + "/.well-known/jwks.json");
+    }
+
+    @Test
+    void givenUnknownTarget_whenPosting_thenUnknownOperationError() throws Exception {
+        HttpResponse<String> response = post("", "AWSCognitoIdentityProviderService.DeleteUserPool", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("UnknownOperationException");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
+        assertThat(Json.MAPPER.readTree(response.body()).path("__type").asText()).isEqualTo("UnknownOperationException");
+    }
+
+    @Test
+    void givenMalformedJson_whenPosting_thenSerializationErrorThatDoesNotEchoTheBody() throws Exception {
+        HttpResponse<String> response = post("/", "AWSCognitoIdentityProviderService.InitiateAuth",
+                "{\"AuthParameters\":{\"PASSWORD\":\"secret-value\"");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("SerializationException");
+        assertThat(response.body()).doesNotContain("secret-value");
+    }
+
+    @Test
+    void givenWrongPassword_whenPostingWithoutTrailingSlash_thenCognitoShapedError() throws Exception {
+        String body = "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"" + server.identity.clientId()
+                + "\",\"AuthParameters\":{\"USERNAME\":\"nobody\",\"PASSWORD\":\"whatever1\"}}";
+
+        HttpResponse<String> response = post("", "AWSCognitoIdentityProviderService.InitiateAuth", body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = Json.MAPPER.readTree(response.body());
+        assertThat(error.path("__type").asText()).isEqualTo("NotAuthorizedException");
+        assertThat(error.path("message").asText()).isEqualTo("Incorrect username or password.");
+    }
+
+    @Test
+    void givenConfiguredWebOrigin_whenPreflighting_thenCorsAllowsTheCognitoHeaders() throws Exception {
+        HttpResponse<String> response = preflight(IdentityServer.WEB_ORIGIN);
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(IdentityServer.WEB_ORIGIN);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+                .contains("content-type", "x-amz-target", "x-amz-user-agent", "authorization");
+    }
+
+    @Test
+    void givenConfiguredWebOrigin_whenPostingAnError_thenTheBrowserMayReadIt() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl))
+                .header("Origin", IdentityServer.WEB_ORIGIN)
+                .header("X-Amz-Target", "AWSCognitoIdentityProviderService.SignUp")
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(IdentityServer.WEB_ORIGIN);
+    }
+
+    @Test
+    void givenOtherOrigin_whenPreflighting_thenRefused() throws Exception {
+        HttpResponse<String> response = preflight("http://evil.example");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void givenUnknownPath_whenGetting_thenNotFound() throws Exception {
+        assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String target, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl + path))
+                .header("X-Amz-Target", target)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> preflight(String origin) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl + "/"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-amz-target,x-amz-user-agent")
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
