@@ -7,18 +7,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
 import org.expensetracker.core.error.ErrorCode;
 import org.expensetracker.http.ErrorResponses;
 import org.expensetracker.http.Route;
@@ -43,7 +46,7 @@ class OpenApiContractTest {
     /** One operation of the spec with the path-level parameters it inherits. */
     record Operation(String method, String path, JsonNode node, JsonNode pathItem) {
         String key() {
-            return method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+            return method.toUpperCase(Locale.ROOT) + " " + path;
         }
     }
 
@@ -63,7 +66,7 @@ class OpenApiContractTest {
     private static String specText() throws IOException {
         try (InputStream in = OpenApiContractTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in != null) {
-                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
         for (Path candidate : List.of(Path.of("..", RESOURCE), Path.of(RESOURCE))) {
@@ -95,8 +98,10 @@ class OpenApiContractTest {
         Set<String> notImplemented = new TreeSet<>(inSpec);
         notImplemented.removeAll(inCode);
 
-        assertThat(undocumented).as("routes in Routes.ALL missing from docs/openapi.yaml").isEmpty();
-        assertThat(notImplemented).as("operations in docs/openapi.yaml that Routes.ALL does not have").isEmpty();
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(undocumented).as("routes in Routes.ALL missing from docs/openapi.yaml").isEmpty();
+            soft.assertThat(notImplemented).as("operations in docs/openapi.yaml that Routes.ALL does not have").isEmpty();
+        });
     }
 
     @Test
@@ -214,7 +219,14 @@ class OpenApiContractTest {
     void errorCodeEnumEqualsTheCodeEnum() {
         Set<String> inSpec = new TreeSet<>(texts(schema("ErrorCode").path("enum")));
         Set<String> inCode = Arrays.stream(ErrorCode.values()).map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(inSpec).isEqualTo(inCode);
+        Set<String> missing = new TreeSet<>(inCode);
+        missing.removeAll(inSpec);
+        Set<String> unknown = new TreeSet<>(inSpec);
+        unknown.removeAll(inCode);
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(missing).as("ErrorCode values missing from the spec's ErrorCode enum").isEmpty();
+            soft.assertThat(unknown).as("codes in the spec's ErrorCode enum that ErrorCode does not have").isEmpty();
+        });
     }
 
     /**

@@ -44,7 +44,7 @@ public final class LocalIdentity {
     private final RSAKey signingKey;
     private final UserStore users;
     private final RefreshTokenStore refreshTokens;
-    private final PasswordHasher passwords = new PasswordHasher();
+    private final PasswordHasher passwords;
     private final TokenIssuer tokens;
     private final JwtAuthorizer authorizer;
 
@@ -62,6 +62,13 @@ public final class LocalIdentity {
      * @param accessTokenTtl lifetime of access and ID tokens
      */
     public LocalIdentity(Path stateDir, String issuer, String clientId, Clock clock, Duration accessTokenTtl) {
+        this(stateDir, issuer, clientId, clock, accessTokenTtl, new PasswordHasher());
+    }
+
+    /** For tests, which would otherwise spend most of their time in PBKDF2. */
+    LocalIdentity(Path stateDir, String issuer, String clientId, Clock clock, Duration accessTokenTtl,
+                  PasswordHasher passwords) {
+        this.passwords = passwords;
         Path dir = stateDir.resolve("identity");
         this.issuer = stripTrailingSlash(Objects.requireNonNull(issuer, "issuer"));
         this.clock = Objects.requireNonNull(clock, "clock");

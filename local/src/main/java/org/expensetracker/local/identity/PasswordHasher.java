@@ -22,19 +22,26 @@ final class PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
+    private final int iterations;
     private final SecureRandom random = new SecureRandom();
     /** Hashed on unknown usernames so that "no such user" costs as much as "wrong password". */
     private final String decoyHash;
 
     PasswordHasher() {
+        this(ITERATIONS);
+    }
+
+    /** A cheaper cost is for tests only; the count is stored in each hash, so mixing costs is harmless. */
+    PasswordHasher(int iterations) {
+        this.iterations = iterations;
         this.decoyHash = hash("decoy-password-for-timing");
     }
 
     String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = pbkdf2(password, salt, ITERATIONS);
-        return SCHEME + "$" + ITERATIONS + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+        byte[] hash = pbkdf2(password, salt, iterations);
+        return SCHEME + "$" + iterations + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     boolean verify(String password, String encoded) {

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 final class IdentityServer implements AutoCloseable {
 
     static final String WEB_ORIGIN = "http://127.0.0.1:5173";
+    /** Production cost (600k) is covered by LocalIdentityRestartTest; elsewhere it would only slow tests down. */
+    static final int TEST_HASH_ITERATIONS = 10_000;
 
     static {
         // Without it the JDK server delays small responses by ~50 ms (Nagle + delayed ACK).
@@ -34,7 +36,8 @@ final class IdentityServer implements AutoCloseable {
     private IdentityServer(Path stateDir, Clock clock, int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/cognito";
-        identity = new LocalIdentity(stateDir, baseUrl, null, clock, LocalIdentity.DEFAULT_ACCESS_TOKEN_TTL);
+        identity = new LocalIdentity(stateDir, baseUrl, null, clock, LocalIdentity.DEFAULT_ACCESS_TOKEN_TTL,
+                new PasswordHasher(TEST_HASH_ITERATIONS));
         server.createContext("/cognito", new LocalIdentityHttpHandler(identity, List.of(WEB_ORIGIN)));
         server.setExecutor(executor);
         server.start();

@@ -39,7 +39,8 @@ class JwtAuthorizerTest {
     @BeforeAll
     static void signUpOneUser() throws Exception {
         clock = MutableClock.atNow();
-        identity = new LocalIdentity(stateDir, ISSUER, null, clock, Duration.ofHours(1));
+        identity = new LocalIdentity(stateDir, ISSUER, null, clock, Duration.ofHours(1),
+                new PasswordHasher(IdentityServer.TEST_HASH_ITERATIONS));
         identity.signUp(identity.clientId(), "alice", "correct horse", Map.of("email", "alice@example.com"));
         signedIn = identity.authenticate(identity.clientId(), "alice", "correct horse");
         poolKey = TokenForge.poolKey(stateDir);

@@ -1,0 +1,147 @@
+package org.expensetracker.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's promises, checked on the packaged jar in its own process: the start command
+ * reaches the READY line of the contract, the curl walk-through works as written, SIGTERM stops
+ * everything (PostgreSQL included), and the data is still there after a restart.
+ */
+class ReadmeIT {
+    /** The READY line of DESIGN.md, with s3 and sqs still to come. */
+    private static final Pattern READY = Pattern.compile(
+            "READY web=http://127\\.0\\.0\\.1:(\\d+)/ api=http://127\\.0\\.0\\.1:\\1/api"
+                    + " cognito=http://127\\.0\\.0\\.1:\\1/cognito clientId=(\\S+) dataApi=http://127\\.0\\.0\\.1:(\\d+)");
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void givenAFreshDataDir_whenStartedAsTheReadmeSays_thenTheWalkThroughWorksAndSigtermStopsEverything() throws Exception {
+        Path dataDir = Files.createTempDirectory("readme-it");
+        int port = freePort();
+
+        Running first = start(port, dataDir);
+        assertThat(first.ready()).matches(READY);
+        Matcher ready = READY.matcher(first.ready());
+        assertThat(ready.matches()).isTrue();
+        assertThat(Integer.parseInt(ready.group(1))).isEqualTo(port);
+
+        String script = walkThrough().replace("127.0.0.1:8080", "127.0.0.1:" + port);
+        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
+        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bash.exitValue()).as(output).isZero();
+        assertThat(output).contains("\"Taxi to airport\"").contains("\"amount\":\"1250.00\"");
+
+        int postgresPort = postgresPort(dataDir);
+        stop(first);
+        assertThat(isListening(port)).isFalse();
+        assertThat(isListening(postgresPort)).as("PostgreSQL stopped with the stack").isFalse();
+
+        // The same data dir again: the account and the entry survived the restart.
+        Running second = start(port, dataDir);
+        String logInAndCount = script.substring(0, script.indexOf("# Sign up"))
+                + script.substring(script.indexOf("# Log in"), script.indexOf("# Create"))
+                + "curl -fsS \"$BASE/api/entries\" -H \"Authorization: Bearer $TOKEN\" | jq '.items | length'\n";
+        Process count = new ProcessBuilder("bash", "-euo", "pipefail", "-c", logInAndCount)
+                .redirectErrorStream(true).start();
+        String countOutput = new String(count.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(count.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(countOutput.strip()).as(countOutput).isEqualTo("1");
+        stop(second);
+    }
+
+    /** The bash block between the walk-through markers of the README. */
+    static String walkThrough() throws IOException {
+        String readme = Files.readString(Path.of(System.getProperty("readme", "../README.md")));
+        Matcher block = Pattern.compile("<!-- walkthrough:start -->\\s*```(?:bash|sh)\\n(.*?)```\\s*<!-- walkthrough:end -->",
+                Pattern.DOTALL).matcher(readme);
+        assertThat(block.find()).as("README has a marked walk-through").isTrue();
+        return block.group(1);
+    }
+
+    private Running start(int port, Path dataDir) throws Exception {
+        String jar = System.getProperty("localStackJar", "target/local-stack.jar");
+        Process process = new ProcessBuilder("java", "-jar", jar, "--port", Integer.toString(port),
+                "--data-dir", dataDir.toString()).redirectErrorStream(true).start();
+        started.add(process);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        StringBuilder seen = new StringBuilder();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line != null) {
+                seen.append(line).append('\n');
+                if (line.startsWith("READY ")) {
+                    return new Running(process, line, lines);
+                }
+            } else if (!process.isAlive()) {
+                break;
+            }
+        }
+        throw new AssertionError("no READY line; output was:\n" + seen);
+    }
+
+    private static void stop(Running running) throws InterruptedException {
+        running.process().destroy(); // SIGTERM, like Ctrl-C
+        assertThat(running.process().waitFor(30, TimeUnit.SECONDS)).as("stack stops on SIGTERM").isTrue();
+    }
+
+    private static int postgresPort(Path dataDir) throws IOException {
+        // postmaster.pid line 4 is the port PostgreSQL listens on.
+        List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+        return Integer.parseInt(pid.get(3).strip());
+    }
+
+    private static boolean isListening(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private record Running(Process process, String ready, BlockingQueue<String> output) {
+    }
+}
