@@ -122,7 +122,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The environment the CDK app gives the functions, with local values. */
-    Map<String, String> functionEnvironment() {
+    public Map<String, String> functionEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(EnvNames.DB_CLUSTER_ARN, CLUSTER_ARN);
         env.put(EnvNames.DB_SECRET_ARN, SECRET_ARN);

@@ -48,6 +48,7 @@ import org.expensetracker.http.FunctionName;
 import org.expensetracker.http.Json;
 import org.expensetracker.http.Route;
 import org.expensetracker.http.Routes;
+import org.expensetracker.local.api.TestStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -155,13 +156,13 @@ class SampleEventsTest {
 
     /**
      * Read in order, the events tell one story about one entry; replayed through the real
-     * entries-api handler (over an in-memory repository) each gets the success status the
+     * entries-api handler, against the local stack's Data API and PostgreSQL, each gets the status the
      * contract promises, so they stay usable as fixtures and for {@code sam local invoke}.
      */
     @Test
     void replayThroughTheEntriesHandler() {
-        EntriesHandler handler = new EntriesHandler(new EntryService(new InMemoryEntries(),
-                new EntrySettings("INR", EntrySettings.DEFAULT_TRASH_RETENTION)));
+        // Invoked directly, as `sam local invoke -e` would: the events carry their own claims.
+        EntriesHandler handler = new EntriesHandler(TestStack.get().functionEnvironment()::get);
         Map<String, Integer> story = new LinkedHashMap<>();
         story.put("create-entry", 201);
         story.put("create-entry#again", 200);
@@ -182,120 +183,38 @@ class SampleEventsTest {
         });
     }
 
-    /** Just enough storage for {@link #replayThroughTheEntriesHandler()}. */
-    private static final class InMemoryEntries implements EntryRepository {
-        private final Map<UUID, Entry> entries = new LinkedHashMap<>();
-        private final Map<UUID, String> fingerprints = new LinkedHashMap<>();
-
-        @Override
-        public CreateOutcome createIfAbsent(OwnerId owner, UUID id, EntryFields fields, String fingerprint) {
-            Entry existing = entries.get(id);
-            if (existing != null) {
-                return new CreateOutcome(existing, false, fingerprints.get(id));
-            }
-            Instant now = Instant.now();
-            Entry entry = new Entry(id, fields, 0, 1, now, now, null);
-            entries.put(id, entry);
-            fingerprints.put(id, fingerprint);
-            return new CreateOutcome(entry, true, fingerprint);
+    /** A route template as a regular expression, one group per {@code {name}} segment. */
+    private static Pattern template(String path) {
+        StringBuilder regex = new StringBuilder();
+        for (String segment : path.substring(1).split("/")) {
+            regex.append('/');
+            regex.append(segment.startsWith("{") ? "([^/]+)" : Pattern.quote(segment));
         }
-
-        @Override
-        public Optional<Entry> find(OwnerId owner, UUID id) {
-            return Optional.ofNullable(entries.get(id)).filter(entry -> entry.deletedAt() == null);
-        }
-
-        @Override
-        public Page<Entry> list(OwnerId owner, EntryFilter filter, PageRequest page) {
-            return new Page<>(entries.values().stream().filter(entry -> entry.deletedAt() == null).toList(), null);
-        }
-
-        @Override
-        public UpdateOutcome update(OwnerId owner, UUID id, long expectedVersion, EntryFields fields) {
-            Optional<Entry> live = find(owner, id);
-            if (live.isEmpty()) {
-                return new UpdateOutcome.Missing();
-            }
-            if (live.get().version() != expectedVersion) {
-                return new UpdateOutcome.Stale(live.get().version());
-            }
-            return new UpdateOutcome.Updated(put(live.get(), fields, null));
-        }
-
-        @Override
-        public boolean moveToTrash(OwnerId owner, UUID id) {
-            return find(owner, id).map(entry -> put(entry, entry.fields(), Instant.now())).isPresent();
-        }
-
-        @Override
-        public Page<Entry> trash(OwnerId owner, Duration retention, PageRequest page) {
-            return new Page<>(entries.values().stream().filter(entry -> entry.deletedAt() != null).toList(), null);
-        }
-
-        @Override
-        public Optional<Entry> restore(OwnerId owner, UUID id, Duration retention) {
-            return Optional.ofNullable(entries.get(id)).filter(entry -> entry.deletedAt() != null)
-                    .map(entry -> put(entry, entry.fields(), null));
-        }
-
-        @Override
-        public List<String> suggestions(OwnerId owner, SuggestionQuery query) {
-            return List.of("Travel");
-        }
-
-        @Override
-        public Summary summary(OwnerId owner, EntryFilter filter, GroupBy groupBy) {
-            return new Summary(filter.currency(), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), 0, List.of());
-        }
-
-        private Entry put(Entry entry, EntryFields fields, Instant deletedAt) {
-            Entry changed = new Entry(entry.id(), fields, entry.documentCount(), entry.version() + 1,
-                    entry.createdAt(), Instant.now(), deletedAt);
-            entries.put(entry.id(), changed);
-            return changed;
-        }
+        return Pattern.compile(regex.toString());
     }
 
-    /** {@code /entries/{id}/restore} → {@code ^/entries/([^/]+)/restore$}. */
-    private static Pattern template(String template) {
-        StringBuilder regex = new StringBuilder("^");
-        Matcher parameter = Pattern.compile("\\{[^}/]+}").matcher(template);
-        int last = 0;
-        while (parameter.find()) {
-            regex.append(Pattern.quote(template.substring(last, parameter.start()))).append("([^/]+)");
-            last = parameter.end();
-        }
-        return Pattern.compile(regex.append(Pattern.quote(template.substring(last))).append('$').toString());
-    }
-
-    private static Map<String, String> pathParameters(String template, Matcher path) {
+    private static Map<String, String> pathParameters(String path, Matcher matched) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        Matcher names = Pattern.compile("\\{([^}/]+)}").matcher(template);
-        for (int group = 1; names.find(); group++) {
-            parameters.put(names.group(1), path.group(group));
+        int group = 1;
+        for (String segment : path.substring(1).split("/")) {
+            if (segment.startsWith("{")) {
+                parameters.put(segment.substring(1, segment.length() - 1), matched.group(group++));
+            }
         }
         return parameters;
     }
 
-    /** Like API Gateway: decoded names and values, repeated names joined with commas. */
     private static Map<String, String> parseQuery(String raw) {
-        Map<String, String> parameters = new LinkedHashMap<>();
+        Map<String, String> query = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
-            return parameters;
+            return query;
         }
         for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            parameters.merge(name, value, (a, b) -> a + "," + b);
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.merge(name, value, (a, b) -> a + "," + b);
         }
-        return parameters;
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        return query;
     }
 }

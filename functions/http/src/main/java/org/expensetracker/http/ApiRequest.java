@@ -91,9 +91,15 @@ public final class ApiRequest {
                     "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
         }
         String contentType = header("content-type");
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (contentType != null && !mediaType(contentType).equals("application/json")) {
             throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** "application/json; charset=utf-8" → "application/json". */
+    private static String mediaType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     }
 }

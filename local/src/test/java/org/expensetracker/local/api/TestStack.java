@@ -10,13 +10,13 @@ import org.expensetracker.local.LocalStack;
  * One local stack for all API tests of this JVM: starting PostgreSQL is the slow part, and the
  * tests isolate themselves by signing up their own users.
  */
-final class TestStack {
+public final class TestStack {
     private static LocalStack stack;
 
     private TestStack() {
     }
 
-    static synchronized LocalStack get() {
+    public static synchronized LocalStack get() {
         if (stack == null) {
             try {
                 Path dataDir = Files.createTempDirectory("expense-tracker-it");
