@@ -1,8 +1,10 @@
 package org.expensetracker.local.dataapi;
 
 import java.sql.BatchUpdateException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import org.expensetracker.local.dataapi.LocalDataApiOptions.SqlErrorStyle;
+import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -11,6 +13,14 @@ final class DataApiErrors {
     static final String QUERY_CANCELED = "57014";
 
     private DataApiErrors() {
+    }
+
+    private static long backendPid(Connection session) {
+        try {
+            return session == null ? 0 : session.unwrap(PGConnection.class).getBackendPID();
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     static DataApiException badRequest(String message) {
@@ -53,11 +63,20 @@ final class DataApiErrors {
 
     /** PostgreSQL's own message and SQLSTATE, in the shape the real service uses; never a stack trace. */
     static DataApiException fromSql(SQLException e, SqlErrorStyle style) {
+        return fromSql(e, style, null);
+    }
+
+    /** As {@link #fromSql(SQLException, SqlErrorStyle)}; {@code session} names the connection a timeout hit. */
+    static DataApiException fromSql(SQLException e, SqlErrorStyle style, Connection session) {
         if (e instanceof BatchUpdateException && e.getNextException() != null) {
             // The batch wrapper says "Batch entry 0 ... was aborted"; the cause carries PostgreSQL's error.
             e = e.getNextException();
         }
         String state = e.getSQLState();
+        if (QUERY_CANCELED.equals(state)) {
+            // Only the statement timeout cancels statements here.
+            return statementTimeout(backendPid(session));
+        }
         if (state != null && state.startsWith("08")) {
             return new DataApiException("InternalServerErrorException", 500,
                     "Communications link failure: " + e.getMessage());

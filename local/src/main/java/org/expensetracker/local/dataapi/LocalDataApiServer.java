@@ -1,5 +1,7 @@
 package org.expensetracker.local.dataapi;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,15 +14,9 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,9 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.expensetracker.local.dataapi.ResultValueEncoder.ReturnOptions;
-import org.expensetracker.local.dataapi.SqlParameterRewriter.RewrittenSql;
-import org.expensetracker.local.dataapi.StatementRunner.ExecuteRequest;
 
 /**
  * The RDS Data API on 127.0.0.1, over JDBC to a local PostgreSQL. It speaks the service's REST-JSON
@@ -53,26 +46,21 @@ public final class LocalDataApiServer implements AutoCloseable {
         }
     }
 
-    private final LocalDataApiOptions options;
-    private final Function<String, DataSource> dataSources;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Map<String, ConnectionPool> pools = new ConcurrentHashMap<>();
     private final TransactionRegistry transactions;
     private final ResumeSimulator resume;
     private final DataApiStats stats = new DataApiStats();
-    private final StatementRunner runner;
+    private final DataApiOperations operations;
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService sweeper;
 
     private LocalDataApiServer(LocalDataApiOptions options, Function<String, DataSource> dataSources)
             throws IOException {
-        this.options = options;
-        this.dataSources = dataSources;
         this.transactions = new TransactionRegistry(options.transactionIdleTimeout());
         this.resume = new ResumeSimulator(options.startPaused(), options.resumeDuration(), options.autoPauseAfter(),
                 () -> transactions.openCount() > 0);
-        this.runner = new StatementRunner(mapper.getFactory(), options.maxResponseBytes(), options.statementTimeout());
+        this.operations = new DataApiOperations(options, dataSources, mapper, transactions, resume, stats);
         this.workers = Executors.newFixedThreadPool(options.httpThreads(), daemonThreads("local-data-api"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("local-data-api-expiry"));
         this.server = HttpServer.create(
@@ -145,8 +133,7 @@ public final class LocalDataApiServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        transactions.close();
-        pools.values().forEach(ConnectionPool::close);
+        operations.close();
     }
 
     private void handle(HttpExchange exchange) {
@@ -156,14 +143,14 @@ public final class LocalDataApiServer implements AutoCloseable {
                 handleLocal(exchange, path);
                 return;
             }
-            String operation = operationAt(path);
+            String operation = DataApiOperations.operationAt(path);
             if (operation == null || !"POST".equals(exchange.getRequestMethod())) {
                 sendError(exchange, DataApiErrors.unknownOperation(path));
                 return;
             }
             stats.call(operation);
             try {
-                byte[] body = serve(operation, parse(exchange.getRequestBody().readAllBytes()));
+                byte[] body = operations.serve(operation, parse(exchange.getRequestBody().readAllBytes()));
                 send(exchange, 200, body);
             } catch (DataApiException e) {
                 stats.error(e.errorType());
@@ -176,177 +163,6 @@ public final class LocalDataApiServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "client went away", e);
         }
-    }
-
-    private static String operationAt(String path) {
-        return switch (path) {
-            case "/Execute" -> "ExecuteStatement";
-            case "/BatchExecute" -> "BatchExecuteStatement";
-            case "/BeginTransaction" -> "BeginTransaction";
-            case "/CommitTransaction" -> "CommitTransaction";
-            case "/RollbackTransaction" -> "RollbackTransaction";
-            case "/ExecuteSql" -> "ExecuteSql";
-            default -> null;
-        };
-    }
-
-    private byte[] serve(String operation, JsonNode request) {
-        if ("ExecuteSql".equals(operation)) {
-            throw DataApiErrors.badRequest("ExecuteSql is not supported by this cluster; use ExecuteStatement");
-        }
-        requireText(request, "resourceArn");
-        requireText(request, "secretArn");
-        return switch (operation) {
-            case "ExecuteStatement" -> executeStatement(request);
-            case "BatchExecuteStatement" -> batchExecuteStatement(request);
-            case "BeginTransaction" -> beginTransaction(request);
-            case "CommitTransaction" -> commitTransaction(request);
-            case "RollbackTransaction" -> rollbackTransaction(request);
-            default -> throw new IllegalStateException(operation);
-        };
-    }
-
-    private byte[] executeStatement(JsonNode request) {
-        refuseWhileResuming(request);
-        RewrittenSql sql = sqlOf(request);
-        Map<String, JsonNode> parameters = ParameterBinder.index(request.get("parameters"));
-        JsonNode resultSetOptions = request.path("resultSetOptions");
-        ExecuteRequest execute = new ExecuteRequest(sql, parameters,
-                request.path("includeResultMetadata").asBoolean(false),
-                "JSON".equals(request.path("formatRecordsAs").asText("NONE")),
-                new ReturnOptions("DOUBLE_OR_LONG".equals(resultSetOptions.path("decimalReturnType").asText()),
-                        "STRING".equals(resultSetOptions.path("longReturnType").asText())),
-                request.path("continueAfterTimeout").asBoolean(false));
-        return onSession(request, connection -> runner.execute(connection, execute));
-    }
-
-    private byte[] batchExecuteStatement(JsonNode request) {
-        refuseWhileResuming(request);
-        RewrittenSql sql = sqlOf(request);
-        JsonNode sets = request.path("parameterSets");
-        List<Map<String, JsonNode>> parameterSets = new ArrayList<>();
-        if (sets.isArray()) {
-            for (JsonNode set : sets) {
-                parameterSets.add(ParameterBinder.index(set));
-            }
-        }
-        return onSession(request, connection -> runner.batch(connection, sql, parameterSets));
-    }
-
-    private byte[] beginTransaction(JsonNode request) {
-        refuseWhileResuming(request);
-        rejectSchema(request);
-        Connection connection = null;
-        try {
-            connection = pool(databaseOf(request)).openDedicated();
-            String id = transactions.begin(connection);
-            stats.transactionBegun();
-            ObjectNode response = mapper.createObjectNode().put("transactionId", id);
-            return response.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (SQLException e) {
-            if (connection != null) {
-                ConnectionPool.closeQuietly(connection);
-            }
-            throw DataApiErrors.fromSql(e, options.sqlErrors());
-        }
-    }
-
-    private byte[] commitTransaction(JsonNode request) {
-        TransactionRegistry.OpenTransaction transaction = transactions.acquire(requireText(request, "transactionId"));
-        try {
-            transactions.commit(transaction);
-        } catch (SQLException e) {
-            throw DataApiErrors.fromSql(e, options.sqlErrors());
-        } finally {
-            transactions.release(transaction);
-        }
-        return "{\"transactionStatus\":\"Transaction Committed\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private byte[] rollbackTransaction(JsonNode request) {
-        TransactionRegistry.OpenTransaction transaction = transactions.acquire(requireText(request, "transactionId"));
-        try {
-            transactions.rollback(transaction);
-        } finally {
-            transactions.release(transaction);
-        }
-        return "{\"transactionStatus\":\"Rollback Complete\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    @FunctionalInterface
-    private interface SessionWork {
-        byte[] run(Connection connection) throws SQLException;
-    }
-
-    /** Runs on the request's transaction, or else on a pooled session in autocommit. */
-    private byte[] onSession(JsonNode request, SessionWork work) {
-        String transactionId = request.path("transactionId").asText("");
-        if (!transactionId.isEmpty()) {
-            TransactionRegistry.OpenTransaction transaction = transactions.acquire(transactionId);
-            try {
-                return work.run(transaction.connection);
-            } catch (SQLException e) {
-                transactions.abort(transaction);
-                throw DataApiErrors.fromSql(e, options.sqlErrors());
-            } finally {
-                transactions.release(transaction);
-            }
-        }
-        ConnectionPool pool = pool(databaseOf(request));
-        Connection connection;
-        try {
-            connection = pool.borrow();
-        } catch (SQLException e) {
-            throw DataApiErrors.fromSql(e, options.sqlErrors());
-        }
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw DataApiErrors.fromSql(e, options.sqlErrors());
-        } finally {
-            pool.release(connection);
-        }
-    }
-
-    private ConnectionPool pool(String database) {
-        return pools.computeIfAbsent(database,
-                name -> new ConnectionPool(dataSources.apply(name), options.connectionsPerDatabase()));
-    }
-
-    private String databaseOf(JsonNode request) {
-        String database = request.path("database").asText("");
-        return database.isEmpty() ? options.defaultDatabase() : database;
-    }
-
-    private RewrittenSql sqlOf(JsonNode request) {
-        rejectSchema(request);
-        String sql = requireText(request, "sql");
-        if (sql.length() > MAX_SQL_LENGTH) {
-            throw DataApiErrors.badRequest("sql must be at most " + MAX_SQL_LENGTH + " characters");
-        }
-        return SqlParameterRewriter.rewrite(sql);
-    }
-
-    /** The PostgreSQL flavour of the service refuses the schema parameter (use search_path in SQL instead). */
-    private static void rejectSchema(JsonNode request) {
-        if (!request.path("schema").asText("").isEmpty()) {
-            throw DataApiErrors.badRequest("The schema parameter isn't supported.");
-        }
-    }
-
-    private void refuseWhileResuming(JsonNode request) {
-        if (resume.refuseCall()) {
-            String arn = request.path("resourceArn").asText("");
-            throw DataApiErrors.resuming(arn.substring(arn.lastIndexOf(':') + 1));
-        }
-    }
-
-    private static String requireText(JsonNode request, String field) {
-        String value = request.path(field).asText("");
-        if (value.isBlank()) {
-            throw DataApiErrors.badRequest(field + " is required");
-        }
-        return value;
     }
 
     private JsonNode parse(byte[] body) {
@@ -369,10 +185,10 @@ public final class LocalDataApiServer implements AutoCloseable {
     private void handleLocal(HttpExchange exchange, String path) throws IOException {
         String method = exchange.getRequestMethod();
         if ("GET".equals(method) && path.equals("/_local/stats")) {
-            send(exchange, 200, statsJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            send(exchange, 200, statsJson().getBytes(UTF_8));
         } else if ("POST".equals(method) && path.equals("/_local/stats/reset")) {
             stats.reset();
-            send(exchange, 200, statsJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            send(exchange, 200, statsJson().getBytes(UTF_8));
         } else if ("POST".equals(method) && path.equals("/_local/resume")) {
             double seconds;
             try {
@@ -382,10 +198,10 @@ public final class LocalDataApiServer implements AutoCloseable {
                 return;
             }
             resumeFor(Duration.ofMillis((long) (seconds * 1000)));
-            send(exchange, 200, statsJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            send(exchange, 200, statsJson().getBytes(UTF_8));
         } else if ("POST".equals(method) && path.equals("/_local/pause")) {
             pause();
-            send(exchange, 200, statsJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            send(exchange, 200, statsJson().getBytes(UTF_8));
         } else {
             sendError(exchange, DataApiErrors.unknownOperation(path));
         }
@@ -426,7 +242,7 @@ public final class LocalDataApiServer implements AutoCloseable {
             body.put("dbConnectionId", error.dbConnectionId());
         }
         exchange.getResponseHeaders().set("x-amzn-ErrorType", error.errorType());
-        send(exchange, error.httpStatus(), body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send(exchange, error.httpStatus(), body.toString().getBytes(UTF_8));
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {

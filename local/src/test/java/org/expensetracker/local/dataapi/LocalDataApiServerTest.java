@@ -46,6 +46,7 @@ import software.amazon.awssdk.services.rdsdata.model.LongReturnType;
 import software.amazon.awssdk.services.rdsdata.model.NotFoundException;
 import software.amazon.awssdk.services.rdsdata.model.RecordsFormatType;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
+import software.amazon.awssdk.services.rdsdata.model.StatementTimeoutException;
 import software.amazon.awssdk.services.rdsdata.model.TypeHint;
 
 /** The real AWS SDK against the local endpoint and a real PostgreSQL. */
@@ -136,7 +137,7 @@ class LocalDataApiServerTest {
     }
 
     @Test
-    void givenEachValueKindAndTypeHint_whenBound_thenPostgresreceivesThatTypeAndValue() {
+    void givenEachValueKindAndTypeHint_whenBound_thenPostgresReceivesThatTypeAndValue() {
         List<Field> row = execute("""
                 SELECT pg_typeof(:s)::text, :s, pg_typeof(:l)::text, :l, pg_typeof(:dbl)::text, :dbl,
                        pg_typeof(:b)::text, :b, pg_typeof(:blob)::text, :blob, :n::int IS NULL,
@@ -408,6 +409,18 @@ class LocalDataApiServerTest {
                 .formatRecordsAs(RecordsFormatType.JSON).build()))
                 .isInstanceOf(BadRequestException.class);
         assertThat(execute("SELECT repeat('x', 1000) FROM generate_series(1, 1000)").records()).hasSize(1000);
+    }
+
+    @Test
+    void givenAStatementRunningPastTheTimeout_whenExecuted_thenStatementTimeoutExceptionNamesTheSession() {
+        try (LocalDataApiServer impatient = LocalDataApiServer.start(
+                LocalDataApiOptions.defaults().withStatementTimeout(Duration.ofSeconds(1)), postgres::dataSource);
+                RdsDataClient impatientClient = clientFor(impatient)) {
+            assertThatThrownBy(() -> impatientClient.executeStatement(request("SELECT pg_sleep(1.3)").build()))
+                    .isInstanceOfSatisfying(StatementTimeoutException.class,
+                            e -> assertThat(e.dbConnectionId()).isPositive());
+            assertThat(impatientClient.executeStatement(request("SELECT 1").build()).records()).hasSize(1);
+        }
     }
 
     @Test
