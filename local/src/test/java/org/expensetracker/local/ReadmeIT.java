@@ -57,6 +57,11 @@ class ReadmeIT {
         assertThat(bash.exitValue()).as(output).isZero();
         assertThat(output).contains("\"Taxi to airport\"").contains("\"amount\":\"1250.00\"");
 
+        // The API description is served beside the app.
+        String openApi = new String(new java.net.URL("http://127.0.0.1:" + port + "/openapi.yaml").openStream()
+                .readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openApi).startsWith("openapi: 3").contains("/entries/{id}:");
+
         int postgresPort = postgresPort(dataDir);
         stop(first);
         assertThat(isListening(port)).isFalse();

@@ -1,0 +1,43 @@
+package org.expensetracker.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.expensetracker.http.FunctionName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each function's deployable is a zip in the layout the Lambda Java runtime loads (classes at the
+ * root, dependencies in lib/), holding what the function needs and nothing of the build, the tests
+ * or the local stack.
+ */
+class LambdaPackageIT {
+
+    @ParameterizedTest
+    @EnumSource(FunctionName.class)
+    void givenAFunctionModule_whenPackaged_thenItsZipHoldsTheHandlerAndOnlyRuntimeDependencies(FunctionName function)
+            throws IOException {
+        Path zip = Path.of("..", "functions", function.module(), "target", function.module() + ".zip");
+        assertThat(zip).exists();
+
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            List<String> names = file.stream().map(ZipEntry::getName).toList();
+            assertThat(names).contains(function.handler().replace('.', '/') + ".class", "log4j2.xml");
+            List<String> jars = names.stream().filter(n -> n.startsWith("lib/")).toList();
+            assertThat(jars).anyMatch(n -> n.startsWith("lib/rdsdata-"))
+                    .anyMatch(n -> n.startsWith("lib/url-connection-client-"))
+                    .anyMatch(n -> n.startsWith("lib/core-"))
+                    .noneMatch(n -> n.startsWith("lib/apache-client-") || n.startsWith("lib/netty-"))
+                    .noneMatch(n -> n.contains("junit") || n.contains("assertj") || n.contains("lambda-java-tests"))
+                    .noneMatch(n -> n.contains("postgres") || n.contains("nimbus") || n.startsWith("lib/local-"));
+            assertThat(names).noneMatch(n -> n.startsWith("org/expensetracker/local/"));
+        }
+        assertThat(Files.size(zip)).isLessThan(20L * 1024 * 1024);
+    }
+}
