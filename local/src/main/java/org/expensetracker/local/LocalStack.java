@@ -20,7 +20,23 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import org.expensetracker.core.config.Queues;
+import org.expensetracker.core.document.ReceiptKeys;
+import org.expensetracker.documentsapi.DocumentsHandler;
+import org.expensetracker.local.gateway.LocalLambdaContext;
+import org.expensetracker.local.s3.LocalS3;
+import org.expensetracker.local.s3.LocalS3Options;
+import org.expensetracker.local.s3.NotificationRule;
+import org.expensetracker.local.sqs.LocalSqs;
+import org.expensetracker.local.sqs.QueueDefinition;
+import org.expensetracker.local.sqs.SqsEventSource;
+import org.expensetracker.local.sqs.SqsEventSourceOptions;
+import org.expensetracker.maintenance.MaintenanceHandler;
+import org.expensetracker.receiptindexer.ReceiptIndexerHandler;
 import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.migration.Migrator;
@@ -48,14 +64,20 @@ public final class LocalStack implements AutoCloseable {
     static final String REGION = "us-east-1";
     static final String CLUSTER_ARN = "arn:aws:rds:us-east-1:000000000000:cluster:expenses-local";
     static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:expenses-local";
+    static final String RECEIPTS_BUCKET = "expenses-local-receipts";
 
     private final Options options;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private LocalDataApiServer dataApi;
+    private LocalSqs sqs;
+    private LocalS3 s3;
+    private final List<SqsEventSource> eventSources = new ArrayList<>();
     private LocalIdentity identity;
     private HttpServer gateway;
     private ExecutorService gatewayThreads;
+    private MaintenanceHandler maintenance;
+    private ScheduledExecutorService maintenanceTimer;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -81,23 +103,54 @@ public final class LocalStack implements AutoCloseable {
         dataApi = LocalDataApiServer.start(options.dataApi(), postgres::dataSource);
         running.add(dataApi);
 
+        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
+        String origin = "http://127.0.0.1:" + gateway.getAddress().getPort();
+        List<String> origins = List.of(origin, "http://localhost:" + gateway.getAddress().getPort());
+
+        sqs = LocalSqs.start(queueDefinitions());
+        running.add(sqs);
+        s3 = LocalS3.start(LocalS3Options.of(options.dataDir())
+                .withBuckets(List.of(RECEIPTS_BUCKET))
+                .withCorsOrigins(origins)
+                .withNotifications(List.of(new NotificationRule(RECEIPTS_BUCKET, ReceiptKeys.PREFIX,
+                        sqs.queueUrl(Queues.RECEIPTS.logicalName())))), sqs.client());
+        running.add(s3);
+
         // What the SDK's default builders read; on Lambda the runtime's environment plays this part.
         System.setProperty("aws.region", REGION);
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
         System.setProperty("aws.endpointUrlRdsData", dataApi.url().toString());
+        System.setProperty("aws.endpointUrlS3", s3.url().toString());
+        System.setProperty("aws.endpointUrlSqs", sqs.url().toString());
 
         Map<String, String> env = functionEnvironment();
         RdsDataClient migrationClient = DataApiClients.client();
         running.add(migrationClient);
         new Migrator(DataApiClients.sql(migrationClient, env::get)).migrate(Migrator.fromClasspath(getClass().getClassLoader()));
 
-        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
-        String origin = "http://127.0.0.1:" + gateway.getAddress().getPort();
         identity = new LocalIdentity(options.dataDir(), origin + "/cognito");
 
         Map<FunctionName, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions = new LinkedHashMap<>();
         functions.put(FunctionName.ENTRIES_API, new EntriesHandler(env::get));
+        functions.put(FunctionName.DOCUMENTS_API, new DocumentsHandler(env::get));
+
+        SqsEventSource receipts = new SqsEventSource(sqs.client(), sqs.queueUrl(Queues.RECEIPTS.logicalName()),
+                new ReceiptIndexerHandler(env::get), SqsEventSourceOptions.of("receipt-indexer")
+                        .withFunctionTimeout(Queues.RECEIPTS.functionTimeout()));
+        eventSources.add(receipts);
+        running.add(receipts);
+        receipts.start();
+
+        maintenance = new MaintenanceHandler(env::get);
+        maintenanceTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "local-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // EventBridge's schedule on AWS; the first run soon after start clears what expired while stopped.
+        maintenanceTimer.scheduleWithFixedDelay(this::runMaintenanceQuietly, 1, options.maintenanceInterval().toSeconds(),
+                TimeUnit.SECONDS);
 
         TokenVerifier tokens = token -> {
             try {
@@ -106,7 +159,6 @@ public final class LocalStack implements AutoCloseable {
                 return Optional.empty();
             }
         };
-        List<String> origins = List.of(origin, "http://localhost:" + gateway.getAddress().getPort());
         gateway.createContext("/api", new LocalApiGateway("/api", functions, tokens, origins));
         gateway.createContext("/cognito", new LocalIdentityHttpHandler(identity, origins));
         gateway.createContext("/", new StaticSite(webDirectory(), Map.of(
@@ -121,6 +173,44 @@ public final class LocalStack implements AutoCloseable {
         gateway.start();
     }
 
+    /** The queues as the CDK app defines them; tests may shorten the visibility timeout to see redelivery. */
+    private List<QueueDefinition> queueDefinitions() {
+        List<QueueDefinition> queues = new ArrayList<>();
+        for (Queues queue : Queues.values()) {
+            Duration visibility = options.queueVisibility() != null ? options.queueVisibility() : queue.visibilityTimeout();
+            queues.add(QueueDefinition.deadLetterQueue(queue.deadLetterName()));
+            queues.add(QueueDefinition.of(queue.logicalName()).withVisibilityTimeout(visibility)
+                    .withDeadLetterQueue(queue.deadLetterName(), queue.maxReceiveCount()));
+        }
+        return queues;
+    }
+
+    /** Runs the scheduled clean-up now; returns what it removed. */
+    public Map<String, Object> runMaintenance() {
+        return maintenance.handleRequest(Map.of("source", "local.schedule"),
+                new LocalLambdaContext(java.util.UUID.randomUUID().toString(), "maintenance", 300_000, 512));
+    }
+
+    private void runMaintenanceQuietly() {
+        try {
+            runMaintenance();
+        } catch (RuntimeException e) {
+            System.err.println("maintenance failed: " + e);
+        }
+    }
+
+    /** Waits until every queue is drained and no function invocation runs. */
+    public boolean awaitQueuesIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (SqsEventSource source : eventSources) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !source.awaitIdle(Duration.ofNanos(left))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The environment the CDK app gives the functions, with local values. */
     public Map<String, String> functionEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -129,6 +219,7 @@ public final class LocalStack implements AutoCloseable {
         env.put(EnvNames.DB_NAME, LocalPostgres.DEFAULT_DATABASE);
         env.put(EnvNames.DEFAULT_CURRENCY, options.defaultCurrency());
         env.put(EnvNames.TRASH_RETENTION_DAYS, "30");
+        env.put(EnvNames.RECEIPTS_BUCKET, RECEIPTS_BUCKET);
         return env;
     }
 
@@ -199,6 +290,22 @@ public final class LocalStack implements AutoCloseable {
         return dataApi;
     }
 
+    public URI s3Url() {
+        return s3.url();
+    }
+
+    public URI sqsUrl() {
+        return sqs.url();
+    }
+
+    public LocalSqs sqs() {
+        return sqs;
+    }
+
+    public String receiptsBucket() {
+        return RECEIPTS_BUCKET;
+    }
+
     public LocalIdentity identity() {
         return identity;
     }
@@ -206,7 +313,7 @@ public final class LocalStack implements AutoCloseable {
     /** The contract line that tells scripts and people that everything is up. */
     public String readyLine() {
         return "READY web=" + webUrl() + " api=" + apiUrl() + " cognito=" + cognitoUrl()
-                + " clientId=" + clientId() + " dataApi=" + dataApiUrl();
+                + " clientId=" + clientId() + " dataApi=" + dataApiUrl() + " s3=" + s3Url() + " sqs=" + sqsUrl();
     }
 
     @Override
@@ -214,9 +321,14 @@ public final class LocalStack implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (maintenanceTimer != null) {
+            maintenanceTimer.shutdownNow();
+        }
         if (gateway != null) {
             gateway.stop(0);
-            gatewayThreads.shutdownNow();
+            if (gatewayThreads != null) {
+                gatewayThreads.shutdownNow();
+            }
         }
         for (int i = running.size() - 1; i >= 0; i--) {
             try {
@@ -251,31 +363,51 @@ public final class LocalStack implements AutoCloseable {
 
     /** Command line: {@code --port N} (web/api/cognito, default 8080), {@code --data-dir DIR} (default ./.local-data). */
     public record Options(int port, Path dataDir, Path webDir, String defaultCurrency,
-                         org.expensetracker.local.dataapi.LocalDataApiOptions dataApi) {
+                         org.expensetracker.local.dataapi.LocalDataApiOptions dataApi, Duration queueVisibility,
+                         Duration maintenanceInterval) {
         static final String USAGE = """
                 usage: local-stack [--port N] [--data-dir DIR] [--web-dir DIR] [--currency CODE] [--db-start-paused SECONDS]
+                                   [--maintenance-minutes N]
                   --port             port of the web app, API (/api) and identity endpoint (/cognito); default 8080
                   --data-dir         where PostgreSQL data and local users are kept between runs; default ./.local-data
                   --web-dir          static site to serve; default ./web, else the copy inside the jar
                   --currency         default ISO 4217 currency of new entries; default INR
                   --db-start-paused  start the database auto-paused: the first call waits SECONDS for a resume,
-                                     answering DatabaseResumingException meanwhile, as Aurora does""";
+                                     answering DatabaseResumingException meanwhile, as Aurora does
+                  --maintenance-minutes  how often the clean-up (expired uploads, old trash) runs; default 10""";
 
         public static Options defaults() {
             return new Options(8080, Path.of(".local-data"), null, "INR",
-                    org.expensetracker.local.dataapi.LocalDataApiOptions.defaults());
+                    org.expensetracker.local.dataapi.LocalDataApiOptions.defaults(), null, Duration.ofMinutes(10));
         }
 
         public Options withPort(int value) {
-            return new Options(value, dataDir, webDir, defaultCurrency, dataApi);
+            return new Options(value, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval);
         }
 
         public Options withDataDir(Path value) {
-            return new Options(port, value, webDir, defaultCurrency, dataApi);
+            return new Options(port, value, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval);
+        }
+
+        public Options withWebDir(Path value) {
+            return new Options(port, dataDir, value, defaultCurrency, dataApi, queueVisibility, maintenanceInterval);
+        }
+
+        public Options withDefaultCurrency(String value) {
+            return new Options(port, dataDir, webDir, value, dataApi, queueVisibility, maintenanceInterval);
         }
 
         public Options withDataApi(org.expensetracker.local.dataapi.LocalDataApiOptions value) {
-            return new Options(port, dataDir, webDir, defaultCurrency, value);
+            return new Options(port, dataDir, webDir, defaultCurrency, value, queueVisibility, maintenanceInterval);
+        }
+
+        /** Shorter than the CDK's six-times-the-function-timeout, so tests see redelivery quickly. */
+        public Options withQueueVisibility(Duration value) {
+            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, value, maintenanceInterval);
+        }
+
+        public Options withMaintenanceInterval(Duration value) {
+            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, value);
         }
 
         static Options parse(String[] args) {
@@ -293,8 +425,9 @@ public final class LocalStack implements AutoCloseable {
                 options = switch (flag) {
                     case "--port" -> options.withPort(integer(flag, value));
                     case "--data-dir" -> options.withDataDir(Path.of(value));
-                    case "--web-dir" -> new Options(options.port, options.dataDir, Path.of(value), options.defaultCurrency, options.dataApi);
-                    case "--currency" -> new Options(options.port, options.dataDir, options.webDir, value, options.dataApi);
+                    case "--web-dir" -> options.withWebDir(Path.of(value));
+                    case "--currency" -> options.withDefaultCurrency(value);
+                    case "--maintenance-minutes" -> options.withMaintenanceInterval(Duration.ofMinutes(integer(flag, value)));
                     case "--db-start-paused" -> options.withDataApi(options.dataApi.withStartPaused(
                             java.time.Duration.ofSeconds(integer(flag, value))));
                     default -> throw new IllegalArgumentException("unknown option " + flag);

@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
  * everything (PostgreSQL included), and the data is still there after a restart.
  */
 class ReadmeIT {
-    /** The READY line of DESIGN.md, with s3 and sqs still to come. */
+    /** The READY line of DESIGN.md, exactly. */
     private static final Pattern READY = Pattern.compile(
             "READY web=http://127\\.0\\.0\\.1:(\\d+)/ api=http://127\\.0\\.0\\.1:\\1/api"
-                    + " cognito=http://127\\.0\\.0\\.1:\\1/cognito clientId=(\\S+) dataApi=http://127\\.0\\.0\\.1:(\\d+)");
+                    + " cognito=http://127\\.0\\.0\\.1:\\1/cognito clientId=(\\S+) dataApi=http://127\\.0\\.0\\.1:(\\d+)"
+                    + " s3=http://127\\.0\\.0\\.1:(\\d+) sqs=http://127\\.0\\.0\\.1:(\\d+)");
 
     private final List<Process> started = new ArrayList<>();
 

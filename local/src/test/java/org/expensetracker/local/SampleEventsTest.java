@@ -5,24 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -30,18 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.expensetracker.core.OwnerId;
-import org.expensetracker.core.entry.Entry;
-import org.expensetracker.core.entry.EntryFields;
-import org.expensetracker.core.entry.EntryFilter;
-import org.expensetracker.core.entry.EntryRepository;
-import org.expensetracker.core.entry.EntryService;
-import org.expensetracker.core.entry.EntrySettings;
-import org.expensetracker.core.entry.GroupBy;
-import org.expensetracker.core.entry.Page;
-import org.expensetracker.core.entry.PageRequest;
-import org.expensetracker.core.entry.SuggestionQuery;
-import org.expensetracker.core.entry.Summary;
+import org.expensetracker.core.document.ReceiptKeys;
 import org.expensetracker.entries.EntriesHandler;
 import org.expensetracker.http.ApiRequest;
 import org.expensetracker.http.FunctionName;
@@ -51,26 +42,48 @@ import org.expensetracker.http.Routes;
 import org.expensetracker.local.api.TestStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
+import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
 
 /**
  * The raw sample events under events/ (on this module's test classpath as {@code events/}) are real
- * payload 2.0 HTTP API events for routes that exist: they deserialise the way the Lambda runtime
- * reads them, name a route of {@link Routes#ALL} and carry the claims the functions rely on.
+ * events as AWS delivers them. The HTTP ones are payload 2.0 HTTP API events for routes that exist:
+ * they deserialise the way the Lambda runtime reads them, name a route of {@link Routes#ALL} served by
+ * the function whose folder they are in, and carry the claims the functions rely on. The receipt
+ * indexer's are SQS events whose bodies are S3 event notifications for keys the application issues.
  */
 class SampleEventsTest {
     private static final String FOLDER = "events/entries-api";
+    private static final String DOCUMENTS_FOLDER = "events/documents-api";
+    private static final String INDEXER_FOLDER = "events/receipt-indexer";
     private static final String SUB = "7d3c6a52-3f0e-4b8e-9a61-2f4c8e1b9a77";
+    private static final String ENTRY_ID = "6f1c2a4e-8b3d-4c5e-9f10-1a2b3c4d5e6f";
+    private static final String DOCUMENT_ID = "0b7e5d2a-1c4f-4e8a-9d3b-5a6c7e8f9012";
+    private static final String RECEIPTS_BUCKET = "expenses-dev-receipts";
+    private static final Pattern QUEUE_ARN = Pattern.compile("arn:aws:sqs:([a-z0-9-]+):\\d{12}:[A-Za-z0-9_-]+");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
     @Events(folder = FOLDER, type = APIGatewayV2HTTPEvent.class)
     void isAPayload2EventOfAnExistingRoute(APIGatewayV2HTTPEvent event) {
+        assertPayload2EventOf(FunctionName.ENTRIES_API, event);
+    }
+
+    @ParameterizedTest
+    @Events(folder = DOCUMENTS_FOLDER, type = APIGatewayV2HTTPEvent.class)
+    void isAPayload2EventOfADocumentsRoute(APIGatewayV2HTTPEvent event) {
+        assertPayload2EventOf(FunctionName.DOCUMENTS_API, event);
+    }
+
+    /** The structural checks every HTTP sample event passes, whatever function it is for. */
+    private static void assertPayload2EventOf(FunctionName function, APIGatewayV2HTTPEvent event) {
         assertThat(event).isNotNull();
         assertThat(event.getVersion()).isEqualTo("2.0");
 
         String routeKey = event.getRouteKey();
         Route route = Routes.byKey(routeKey).orElse(null);
         assertThat(route).as("route key %s is in Routes.ALL", routeKey).isNotNull();
-        assertThat(route.function()).as("function of %s", routeKey).isEqualTo(FunctionName.ENTRIES_API);
+        assertThat(route.function()).as("function of %s", routeKey).isEqualTo(function);
 
         var context = event.getRequestContext();
         assertThat(context).as("requestContext of %s", routeKey).isNotNull();
@@ -135,23 +148,182 @@ class SampleEventsTest {
         assertThat(body.path("type").asText()).isEqualTo("DEBIT");
     }
 
-    /** Every route of the function has a sample event, so a new route cannot ship without one. */
+    @ParameterizedTest
+    @Event(value = DOCUMENTS_FOLDER + "/attach-document.json", type = APIGatewayV2HTTPEvent.class)
+    void attachAnnouncesTheSampleReceipt(APIGatewayV2HTTPEvent event) {
+        assertThat(event.getPathParameters()).containsEntry("id", ENTRY_ID);
+        var body = Json.parseObject(new ApiRequest(event).jsonBody());
+        assertThat(body.path("id").asText()).isEqualTo(DOCUMENT_ID);
+        assertThat(body.path("fileName").asText()).isEqualTo("taxi-receipt.pdf");
+        assertThat(body.path("contentType").asText()).isEqualTo("application/pdf");
+        assertThat(body.path("sizeBytes").isIntegralNumber()).isTrue();
+        assertThat(body.path("sizeBytes").longValue()).isEqualTo(48213L);
+    }
+
+    @ParameterizedTest
+    @Events(folder = DOCUMENTS_FOLDER, type = APIGatewayV2HTTPEvent.class)
+    void documentEventsNameTheSampleEntryOrDocument(APIGatewayV2HTTPEvent event) {
+        String expected = event.getRouteKey().startsWith("POST /entries/") ? ENTRY_ID : DOCUMENT_ID;
+        assertThat(event.getPathParameters()).as("pathParameters of %s", event.getRouteKey()).containsEntry("id", expected);
+    }
+
+    /** Every route of a function has a sample event, so a new route cannot ship without one. */
     @Test
     void everyEntriesRouteHasASampleEvent() throws IOException, URISyntaxException {
-        URL folder = getClass().getClassLoader().getResource(FOLDER);
-        assertThat(folder).as("%s on the test classpath", FOLDER).isNotNull();
-        Set<String> covered;
-        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-            List<Path> events = files.filter(Files::isRegularFile).sorted().toList();
-            assertThat(events).as("only .json files in %s (@Events loads every file)", FOLDER)
-                    .allMatch(file -> file.getFileName().toString().endsWith(".json"));
-            covered = events.stream()
-                    .map(file -> EventLoader.loadApiGatewayHttpEvent(file.toString()).getRouteKey())
-                    .collect(Collectors.toCollection(TreeSet::new));
-        }
-        Set<String> routes = Routes.of(FunctionName.ENTRIES_API).stream().map(Route::key)
+        assertEveryRouteHasASampleEvent(FOLDER, FunctionName.ENTRIES_API);
+    }
+
+    @Test
+    void everyDocumentsRouteHasASampleEvent() throws IOException, URISyntaxException {
+        assertEveryRouteHasASampleEvent(DOCUMENTS_FOLDER, FunctionName.DOCUMENTS_API);
+    }
+
+    private void assertEveryRouteHasASampleEvent(String folder, FunctionName function) throws IOException, URISyntaxException {
+        Set<String> covered = eventFiles(folder).stream()
+                .map(file -> EventLoader.loadApiGatewayHttpEvent(file.toString()).getRouteKey())
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(covered).isEqualTo(routes);
+        Set<String> routes = Routes.of(function).stream().map(Route::key)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(covered).as("route keys of the events in %s", folder).isEqualTo(routes);
+    }
+
+    /**
+     * The receipt indexer's events are SQS events as Lambda hands them over (records read with the
+     * runtime's serialisation rules) whose bodies are what S3 sends to the receipts queue: either an
+     * event notification whose ObjectCreated keys name the sample user's sample receipt, or the
+     * {@code s3:TestEvent} S3 sends once when the notification is configured (no records).
+     */
+    @ParameterizedTest
+    @Events(folder = INDEXER_FOLDER, type = SQSEvent.class)
+    void isAnSqsEventCarryingAnS3Notification(SQSEvent event) throws IOException {
+        assertThat(event).isNotNull();
+        assertThat(event.getRecords()).as("SQS records").isNotEmpty();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            assertSqsMessage(message);
+
+            S3EventNotification notification = S3EventNotification.fromJson(message.getBody());
+            if (notification.getRecords() == null || notification.getRecords().isEmpty()) {
+                JsonNode test = JSON.readTree(message.getBody());
+                assertThat(test.path("Service").asText()).isEqualTo("Amazon S3");
+                assertThat(test.path("Event").asText()).as("a body without records is S3's test event")
+                        .isEqualTo("s3:TestEvent");
+                assertThat(test.path("Bucket").asText()).isEqualTo(RECEIPTS_BUCKET);
+                assertThat(test.path("Time").asText()).isNotBlank();
+                assertThat(test.path("RequestId").asText()).isNotBlank();
+                assertThat(test.path("HostId").asText()).isNotBlank();
+                continue;
+            }
+            for (S3EventNotificationRecord record : notification.getRecords()) {
+                assertS3Record(record, message.getAwsRegion());
+            }
+        }
+    }
+
+    private static void assertSqsMessage(SQSEvent.SQSMessage message) {
+        assertThat(message.getEventSource()).isEqualTo("aws:sqs");
+        assertThat(message.getMessageId()).as("messageId is a UUID")
+                .isEqualTo(UUID.fromString(message.getMessageId()).toString());
+        assertThat(message.getReceiptHandle()).isNotBlank();
+        assertThat(message.getAwsRegion()).isNotBlank();
+        Matcher arn = QUEUE_ARN.matcher(String.valueOf(message.getEventSourceArn()));
+        assertThat(arn.matches()).as("eventSourceARN %s is a queue ARN", message.getEventSourceArn()).isTrue();
+        assertThat(arn.group(1)).as("region of the queue").isEqualTo(message.getAwsRegion());
+        assertThat(message.getBody()).isNotBlank();
+        assertThat(message.getMd5OfBody()).as("md5OfBody of message %s", message.getMessageId())
+                .isEqualTo(md5Hex(message.getBody()));
+        assertThat(message.getMessageAttributes()).isNotNull();
+        assertThat(message.getAttributes()).containsKeys(
+                "ApproximateReceiveCount", "SentTimestamp", "SenderId", "ApproximateFirstReceiveTimestamp");
+        assertThat(Integer.parseInt(message.getAttributes().get("ApproximateReceiveCount"))).isPositive();
+        long sent = Long.parseLong(message.getAttributes().get("SentTimestamp"));
+        long firstReceived = Long.parseLong(message.getAttributes().get("ApproximateFirstReceiveTimestamp"));
+        assertThat(firstReceived).as("first received after it was sent").isGreaterThanOrEqualTo(sent);
+    }
+
+    private static void assertS3Record(S3EventNotificationRecord record, String region) {
+        assertThat(record.getEventVersion()).isEqualTo("2.1");
+        assertThat(record.getEventSource()).isEqualTo("aws:s3");
+        assertThat(record.getAwsRegion()).as("the bucket and its queue share a region").isEqualTo(region);
+        assertThat(record.getEventTime()).isNotNull();
+        assertThat(record.getEventName()).startsWith("ObjectCreated:");
+        assertThat(record.getS3().getS3SchemaVersion()).isEqualTo("1.0");
+        assertThat(record.getS3().getConfigurationId()).isNotBlank();
+        assertThat(record.getS3().getBucket().getName()).isEqualTo(RECEIPTS_BUCKET);
+        assertThat(record.getS3().getBucket().getArn()).isEqualTo("arn:aws:s3:::" + RECEIPTS_BUCKET);
+        var object = record.getS3().getObject();
+        assertThat(object.getETag()).isNotBlank();
+        assertThat(object.getSequencer()).matches("[0-9A-F]+");
+        assertThat(object.getSizeAsLong()).isEqualTo(48213L);
+
+        ReceiptKeys.Parsed key = ReceiptKeys.parse(object.getUrlDecodedKey()).orElse(null);
+        assertThat(key).as("key %s is a receipt key", object.getKey()).isNotNull();
+        assertThat(key.owner().value()).isEqualTo(SUB);
+        assertThat(key.documentId()).isEqualTo(UUID.fromString(DOCUMENT_ID));
+    }
+
+    @ParameterizedTest
+    @Event(value = INDEXER_FOLDER + "/object-created.json", type = SQSEvent.class)
+    void objectCreatedIsOnePutOfTheSampleReceipt(SQSEvent event) {
+        assertThat(event.getRecords()).hasSize(1);
+        SQSEvent.SQSMessage message = event.getRecords().get(0);
+        assertThat(message.getAttributes()).containsEntry("ApproximateReceiveCount", "1");
+        List<S3EventNotificationRecord> records = S3EventNotification.fromJson(message.getBody()).getRecords();
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).getEventName()).isEqualTo("ObjectCreated:Put");
+        assertThat(records.get(0).getS3().getObject().getKey())
+                .isEqualTo(ReceiptKeys.PREFIX + SUB + "/" + DOCUMENT_ID);
+    }
+
+    /** The same S3 event twice in one batch, the second message already received once before. */
+    @ParameterizedTest
+    @Event(value = INDEXER_FOLDER + "/object-created-duplicate-delivery.json", type = SQSEvent.class)
+    void duplicateDeliveryCarriesTheSameS3EventTwice(SQSEvent event) {
+        assertThat(event.getRecords()).hasSize(2);
+        SQSEvent.SQSMessage first = event.getRecords().get(0);
+        SQSEvent.SQSMessage second = event.getRecords().get(1);
+        assertThat(second.getBody()).isEqualTo(first.getBody());
+        assertThat(second.getReceiptHandle()).isNotEqualTo(first.getReceiptHandle());
+        assertThat(first.getAttributes()).containsEntry("ApproximateReceiveCount", "1");
+        assertThat(second.getAttributes()).containsEntry("ApproximateReceiveCount", "2");
+        assertThat(S3EventNotification.fromJson(first.getBody()).getRecords()).hasSize(1)
+                .allSatisfy(record -> assertThat(record.getEventName()).isEqualTo("ObjectCreated:Put"));
+    }
+
+    @ParameterizedTest
+    @Event(value = INDEXER_FOLDER + "/test-event.json", type = SQSEvent.class)
+    void testEventHasNoRecords(SQSEvent event) {
+        assertThat(event.getRecords()).hasSize(1);
+        assertThat(S3EventNotification.fromJson(event.getRecords().get(0).getBody()).getRecords()).isNullOrEmpty();
+    }
+
+    /** Each object-created sample is replayable on its own: both kinds of S3 body are covered. */
+    @Test
+    void indexerEventsCoverObjectCreatedAndTheTestEvent() throws IOException, URISyntaxException {
+        Set<String> kinds = new TreeSet<>();
+        for (Path file : eventFiles(INDEXER_FOLDER)) {
+            for (SQSEvent.SQSMessage message : EventLoader.loadSQSEvent(file.toString()).getRecords()) {
+                List<S3EventNotificationRecord> records = S3EventNotification.fromJson(message.getBody()).getRecords();
+                if (records == null || records.isEmpty()) {
+                    kinds.add("s3:TestEvent");
+                } else {
+                    records.forEach(record -> kinds.add(record.getEventName()));
+                }
+            }
+        }
+        assertThat(kinds).containsExactly("ObjectCreated:Put", "s3:TestEvent");
+    }
+
+    /** The event files of a folder on the test classpath: only .json files, since @Events loads every file. */
+    private List<Path> eventFiles(String folder) throws IOException, URISyntaxException {
+        URL url = getClass().getClassLoader().getResource(folder);
+        assertThat(url).as("%s on the test classpath", folder).isNotNull();
+        try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+            List<Path> events = files.filter(Files::isRegularFile).sorted().toList();
+            assertThat(events).as("event files in %s", folder).isNotEmpty();
+            assertThat(events).as("only .json files in %s (@Events loads every file)", folder)
+                    .allMatch(file -> file.getFileName().toString().endsWith(".json"));
+            return events;
+        }
     }
 
     /**
@@ -216,5 +388,13 @@ class SampleEventsTest {
             query.merge(name, value, (a, b) -> a + "," + b);
         }
         return query;
+    }
+
+    private static String md5Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

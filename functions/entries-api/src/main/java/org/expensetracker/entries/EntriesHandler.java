@@ -4,12 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.time.Duration;
 import java.util.function.Function;
-import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.core.entry.EntryService;
 import org.expensetracker.core.entry.EntrySettings;
+import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.dataapi.DataApiClients;
+import org.expensetracker.dataapi.DataApiSql;
+import org.expensetracker.dataapi.document.DataApiDocumentRepository;
+import org.expensetracker.storage.S3Clients;
 import org.expensetracker.dataapi.entry.DataApiEntryRepository;
 import org.expensetracker.http.FunctionName;
 import org.expensetracker.http.HttpApi;
@@ -27,25 +29,20 @@ public final class EntriesHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     public EntriesHandler(Function<String, String> env) {
-        this(new EntryService(
-                new DataApiEntryRepository(DataApiClients.sql(DataApiClients.client(), env)),
-                settings(env)));
+        this(env, DataApiClients.sql(DataApiClients.client(), env));
     }
 
-    public EntriesHandler(EntryService entries) {
-        this.api = new HttpApi(FunctionName.ENTRIES_API, new EntryEndpoints(entries).byRouteKey());
+    private EntriesHandler(Function<String, String> env, DataApiSql sql) {
+        this(new EntryService(new DataApiEntryRepository(sql), EntrySettings.fromEnvironment(env)),
+                new DocumentService(new DataApiDocumentRepository(sql), S3Clients.receipts(S3Clients.client(), env)));
+    }
+
+    public EntriesHandler(EntryService entries, DocumentService documents) {
+        this.api = new HttpApi(FunctionName.ENTRIES_API, new EntryEndpoints(entries, documents).byRouteKey());
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return api.handle(event, context);
-    }
-
-    static EntrySettings settings(Function<String, String> env) {
-        String currency = env.apply(EnvNames.DEFAULT_CURRENCY);
-        String retentionDays = env.apply(EnvNames.TRASH_RETENTION_DAYS);
-        return new EntrySettings(currency == null || currency.isBlank() ? "INR" : currency,
-                retentionDays == null || retentionDays.isBlank() ? EntrySettings.DEFAULT_TRASH_RETENTION
-                        : Duration.ofDays(Long.parseLong(retentionDays)));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.UUID;
+import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.entry.Entry;
 import org.expensetracker.core.entry.EntryFilter;
 import org.expensetracker.core.entry.EntryService;
@@ -14,15 +15,18 @@ import org.expensetracker.core.entry.SuggestionQuery;
 import org.expensetracker.core.error.DomainException;
 import org.expensetracker.http.ApiRequest;
 import org.expensetracker.http.ApiResponse;
+import org.expensetracker.http.DocumentJson;
 import org.expensetracker.http.Endpoint;
 import org.expensetracker.http.Json;
 
 /** The entry routes: request → use case → response, nothing more. */
 final class EntryEndpoints {
     private final EntryService entries;
+    private final DocumentService documents;
 
-    EntryEndpoints(EntryService entries) {
+    EntryEndpoints(EntryService entries, DocumentService documents) {
         this.entries = entries;
+        this.documents = documents;
     }
 
     Map<String, Endpoint> byRouteKey() {
@@ -47,10 +51,13 @@ final class EntryEndpoints {
     }
 
     private ApiResponse get(ApiRequest request) {
-        Entry entry = entries.get(request.owner(), request.pathId("id", "Entry"));
-        ObjectNode json = EntryJson.entry(entry);
-        json.putArray("documents");
-        return withEtag(ApiResponse.ok(json), entry);
+        var details = entries.getWithDocuments(request.owner(), request.pathId("id", "Entry"));
+        ObjectNode json = EntryJson.entry(details.entry());
+        ArrayNode list = json.putArray("documents");
+        // Signing a URL is local computation: the entry and its documents still cost one Data API call.
+        details.documents().forEach(stored -> list.add(DocumentJson.of(stored.document(),
+                documents.downloadUrl(stored.document(), stored.objectKey()))));
+        return withEtag(ApiResponse.ok(json), details.entry());
     }
 
     private ApiResponse list(ApiRequest request) {

@@ -5,7 +5,8 @@ package org.expensetracker.http;
  * ({@code functions/<module>/target/<module>.zip}); {@link #handler()} is its Lambda handler class.
  */
 public enum FunctionName {
-    ENTRIES_API("entries-api", "org.expensetracker.entries.EntriesHandler");
+    ENTRIES_API("entries-api", "org.expensetracker.entries.EntriesHandler"),
+    DOCUMENTS_API("documents-api", "org.expensetracker.documentsapi.DocumentsHandler");
 
     private final String module;
     private final String handler;

@@ -18,7 +18,10 @@ public final class Routes {
             new Route("GET", "/trash", FunctionName.ENTRIES_API),
             new Route("POST", "/entries/{id}/restore", FunctionName.ENTRIES_API),
             new Route("GET", "/suggestions", FunctionName.ENTRIES_API),
-            new Route("GET", "/summary", FunctionName.ENTRIES_API));
+            new Route("GET", "/summary", FunctionName.ENTRIES_API),
+            new Route("POST", "/entries/{id}/documents", FunctionName.DOCUMENTS_API),
+            new Route("GET", "/documents/{id}", FunctionName.DOCUMENTS_API),
+            new Route("DELETE", "/documents/{id}", FunctionName.DOCUMENTS_API));
 
     private Routes() {
     }

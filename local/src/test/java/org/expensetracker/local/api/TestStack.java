@@ -20,7 +20,9 @@ public final class TestStack {
         if (stack == null) {
             try {
                 Path dataDir = Files.createTempDirectory("expense-tracker-it");
-                stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withDataDir(dataDir));
+                // Short queue visibility so redelivery and dead-lettering happen within a test's patience.
+                stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withDataDir(dataDir)
+                        .withQueueVisibility(java.time.Duration.ofSeconds(2)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

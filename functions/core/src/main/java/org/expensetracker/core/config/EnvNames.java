@@ -18,6 +18,9 @@ public final class EnvNames {
     /** Upper bound, in milliseconds, on waiting for a paused database to resume within one call. */
     public static final String DB_RESUME_WAIT_MS = "DB_RESUME_WAIT_MS";
 
+    /** The private bucket holding receipts (and exports). */
+    public static final String RECEIPTS_BUCKET = "RECEIPTS_BUCKET";
+
     private EnvNames() {
     }
 }

@@ -19,6 +19,9 @@ public interface EntryRepository {
     /** A live (not trashed) entry. */
     Optional<Entry> find(OwnerId owner, UUID id);
 
+    /** A live entry with its documents (and their object keys), read together. */
+    Optional<EntryDetails> findWithDocuments(OwnerId owner, UUID id);
+
     /** Live entries matching the filter, newest date first (ties by id), after the cursor. */
     Page<Entry> list(OwnerId owner, EntryFilter filter, PageRequest page);
 
@@ -38,6 +41,13 @@ public interface EntryRepository {
 
     /** Totals over the filter; the filter's currency must be set. */
     Summary summary(OwnerId owner, EntryFilter filter, GroupBy groupBy);
+
+    /** An entry and its receipts. */
+    record EntryDetails(Entry entry, java.util.List<org.expensetracker.core.document.DocumentRepository.StoredDocument> documents) {
+        public EntryDetails {
+            documents = java.util.List.copyOf(documents);
+        }
+    }
 
     /** What {@link #createIfAbsent} found or made. */
     record CreateOutcome(Entry entry, boolean created, String storedFingerprint) {

@@ -37,6 +37,10 @@ public final class EntryService {
         return entries.find(owner, id).orElseThrow(EntryService::notFound);
     }
 
+    public EntryRepository.EntryDetails getWithDocuments(OwnerId owner, UUID id) {
+        return entries.findWithDocuments(owner, id).orElseThrow(EntryService::notFound);
+    }
+
     public Page<Entry> list(OwnerId owner, EntryFilter filter, PageRequest page) {
         return entries.list(owner, filter, page);
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.document.DocumentRepository;
 import org.expensetracker.core.entry.Cursor;
 import org.expensetracker.core.entry.Entry;
 import org.expensetracker.core.entry.EntryFields;
@@ -27,6 +28,7 @@ import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.SqlResult;
 import org.expensetracker.dataapi.SqlRow;
 import org.expensetracker.dataapi.SqlStatement;
+import org.expensetracker.dataapi.document.DocumentRows;
 
 /**
  * Entries in Aurora PostgreSQL through the Data API. Each method is a single statement (one
@@ -34,9 +36,14 @@ import org.expensetracker.dataapi.SqlStatement;
  */
 public final class DataApiEntryRepository implements EntryRepository {
     /** The columns every entry-returning statement selects, so one mapper reads them all. */
-    static final String COLUMNS = """
-            id, entry_date, entry_type, amount, currency, category, description, version,
-            created_at, updated_at, deleted_at, 0 AS document_count""";
+    static final String COLUMNS = columns("entries");
+
+    /** The entry select list for table alias {@code a}. */
+    static String columns(String a) {
+        return String.join(", ", java.util.stream.Stream.of("id", "entry_date", "entry_type", "amount", "currency",
+                "category", "description", "version", "created_at", "updated_at", "deleted_at", "document_count")
+                .map(column -> a + "." + column).toList());
+    }
 
     private final DataApiSql sql;
 
@@ -77,6 +84,28 @@ public final class DataApiEntryRepository implements EntryRepository {
                         "SELECT " + COLUMNS + " FROM entries WHERE owner_id = :owner AND id = :id AND deleted_at IS NULL")
                         .bind("owner", owner.value()).bind("id", id))
                 .first().map(DataApiEntryRepository::toEntry);
+    }
+
+    @Override
+    public Optional<EntryDetails> findWithDocuments(OwnerId owner, UUID id) {
+        // One round trip: the entry repeated beside each of its documents (or once, beside nulls).
+        SqlResult result = sql.execute(SqlStatement.of("""
+                        SELECT %s, %s FROM entries e
+                          LEFT JOIN documents d ON d.owner_id = e.owner_id AND d.entry_id = e.id
+                         WHERE e.owner_id = :owner AND e.id = :id AND e.deleted_at IS NULL
+                         ORDER BY d.created_at, d.id""".formatted(columns("e"), DocumentRows.columns("d")))
+                .bind("owner", owner.value()).bind("id", id));
+        if (result.rows().isEmpty()) {
+            return Optional.empty();
+        }
+        List<DocumentRepository.StoredDocument> documents = new ArrayList<>();
+        result.rows().forEach(row -> {
+            DocumentRepository.StoredDocument document = DocumentRows.read(row);
+            if (document != null) {
+                documents.add(document);
+            }
+        });
+        return Optional.of(new EntryDetails(toEntry(result.rows().get(0)), documents));
     }
 
     @Override

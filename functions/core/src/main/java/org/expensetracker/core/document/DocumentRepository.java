@@ -1,0 +1,51 @@
+package org.expensetracker.core.document;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.expensetracker.core.OwnerId;
+
+/** Storage of receipt documents, scoped by owner like every other store. */
+public interface DocumentRepository {
+    int MAX_PER_ENTRY = 20;
+
+    /**
+     * Records a PENDING document on a live entry of the owner, unless the entry already holds
+     * {@link #MAX_PER_ENTRY} documents. A repeated request with the same document id returns what
+     * was stored the first time.
+     */
+    CreateOutcome createPending(OwnerId owner, UUID entryId, UploadRequest request, String objectKey);
+
+    /** A document whose entry is live (not in the trash). */
+    Optional<StoredDocument> find(OwnerId owner, UUID documentId);
+
+    /** Deletes the document (of a live entry); returns its object key, to remove from S3. */
+    Optional<String> delete(OwnerId owner, UUID documentId);
+
+    /** The indexer's view: the document by id whatever its entry's state. */
+    Optional<StoredDocument> findForIndexing(OwnerId owner, UUID documentId);
+
+    /**
+     * PENDING → AVAILABLE with what the indexer found; makes the text searchable with its entry.
+     * Returns the stored document, or empty when it was not PENDING any more (a repeated event).
+     */
+    Optional<Document> markAvailable(OwnerId owner, UUID documentId, String sha256, String text, Map<String, String> metadata);
+
+    /** PENDING → REJECTED with a reason for the user; false when it was not PENDING. */
+    boolean markRejected(OwnerId owner, UUID documentId, String reason);
+
+    /** A document with where its object lives and what the client announced. */
+    record StoredDocument(Document document, OwnerId owner, String objectKey, String announcedSha256) {
+    }
+
+    sealed interface CreateOutcome {
+        record Created(StoredDocument document, boolean repeated) implements CreateOutcome {
+        }
+
+        record EntryMissing() implements CreateOutcome {
+        }
+
+        record LimitReached() implements CreateOutcome {
+        }
+    }
+}

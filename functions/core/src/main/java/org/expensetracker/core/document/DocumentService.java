@@ -1,0 +1,75 @@
+package org.expensetracker.core.document;
+
+import java.net.URI;
+import java.util.UUID;
+import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.error.DomainException;
+import org.expensetracker.core.error.ErrorCode;
+
+/** Attaching, reading and removing receipts. The bytes never pass through here: S3 takes them directly. */
+public final class DocumentService {
+    private final DocumentRepository documents;
+    private final ReceiptObjects objects;
+
+    public DocumentService(DocumentRepository documents, ReceiptObjects objects) {
+        this.documents = documents;
+        this.objects = objects;
+    }
+
+    /**
+     * Records the document and issues its upload URL. Repeating the request with the same
+     * document id (a retry on a bad network) returns the same document, with a fresh URL while
+     * it is still waiting for its upload.
+     */
+    public Attached attach(OwnerId owner, UUID entryId, UploadRequest request) {
+        String key = ReceiptKeys.of(owner, request.documentId());
+        DocumentRepository.CreateOutcome outcome = documents.createPending(owner, entryId, request, key);
+        if (outcome instanceof DocumentRepository.CreateOutcome.EntryMissing) {
+            throw DomainException.notFound("Entry");
+        }
+        if (outcome instanceof DocumentRepository.CreateOutcome.LimitReached) {
+            throw new DomainException(ErrorCode.CONFLICT,
+                    "An entry can hold at most " + DocumentRepository.MAX_PER_ENTRY + " receipts.");
+        }
+        var created = (DocumentRepository.CreateOutcome.Created) outcome;
+        Document document = created.document().document();
+        if (created.repeated() && !sameAnnouncement(created.document(), entryId, request)) {
+            throw DomainException.conflict("A document with this id already exists with different content.");
+        }
+        ReceiptObjects.UploadUrl upload = document.status() == DocumentStatus.PENDING
+                ? objects.uploadUrl(created.document().objectKey(), request) : null;
+        return new Attached(document, upload, !created.repeated());
+    }
+
+    public Readable get(OwnerId owner, UUID documentId) {
+        DocumentRepository.StoredDocument stored = documents.find(owner, documentId)
+                .orElseThrow(() -> DomainException.notFound("Document"));
+        return new Readable(stored.document(), downloadUrl(stored.document(), stored.objectKey()));
+    }
+
+    public void delete(OwnerId owner, UUID documentId) {
+        String key = documents.delete(owner, documentId).orElseThrow(() -> DomainException.notFound("Document"));
+        // Row first: if removing the object fails, the maintenance sweep of orphans is not needed
+        // for correctness, nobody can reach the object any more.
+        objects.delete(key);
+    }
+
+    /** Only AVAILABLE receipts are worth downloading; the others have no (checked) bytes. */
+    public URI downloadUrl(Document document, String objectKey) {
+        return document.status() == DocumentStatus.AVAILABLE
+                ? objects.downloadUrl(objectKey, document.fileName(), document.contentType()) : null;
+    }
+
+    private static boolean sameAnnouncement(DocumentRepository.StoredDocument stored, UUID entryId, UploadRequest request) {
+        Document document = stored.document();
+        return document.entryId().equals(entryId) && document.fileName().equals(request.fileName())
+                && document.contentType().equals(request.contentType()) && document.sizeBytes() == request.sizeBytes()
+                && java.util.Objects.equals(stored.announcedSha256(), request.sha256Base64());
+    }
+
+    public record Attached(Document document, ReceiptObjects.UploadUrl upload, boolean created) {
+    }
+
+    public record Readable(Document document, URI downloadUrl) {
+    }
+}

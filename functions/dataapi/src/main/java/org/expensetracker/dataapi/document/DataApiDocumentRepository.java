@@ -1,0 +1,147 @@
+package org.expensetracker.dataapi.document;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.document.Document;
+import org.expensetracker.core.document.DocumentRepository;
+import org.expensetracker.core.document.UploadRequest;
+import org.expensetracker.dataapi.DataApiSql;
+import org.expensetracker.dataapi.SqlRow;
+import org.expensetracker.dataapi.SqlStatement;
+
+/**
+ * Documents through the Data API, one statement per operation. Every change that affects search
+ * also refreshes the entry's {@code receipt_text} (and count) in the same statement, so search
+ * never sees a half-applied change.
+ */
+public final class DataApiDocumentRepository implements DocumentRepository {
+    /** The searchable text of an entry's available receipts, in upload order. */
+    private static final String RECEIPT_TEXT_OF_OTHERS = """
+            SELECT o.file_name || ' ' || o.extracted_text AS text, o.created_at AS at FROM documents o
+             WHERE o.owner_id = e.owner_id AND o.entry_id = e.id AND o.status = 'AVAILABLE' AND o.id <> :id""";
+
+    private final DataApiSql sql;
+
+    public DataApiDocumentRepository(DataApiSql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public CreateOutcome createPending(OwnerId owner, UUID entryId, UploadRequest request, String objectKey) {
+        // The entry row is locked so two concurrent uploads cannot both take the last free slot.
+        SqlStatement statement = SqlStatement.of("""
+                WITH entry AS (
+                    SELECT id, document_count FROM entries
+                     WHERE owner_id = :owner AND id = :entryId AND deleted_at IS NULL FOR UPDATE
+                ), existing AS (
+                    SELECT %1$s FROM documents d WHERE d.owner_id = :owner AND d.id = :id
+                ), inserted AS (
+                    INSERT INTO documents AS d (owner_id, id, entry_id, file_name, content_type, size_bytes,
+                                                announced_sha256, object_key)
+                    SELECT :owner, :id, entry.id, :fileName, :contentType, :size, :sha256, :key FROM entry
+                     WHERE entry.document_count < :max AND NOT EXISTS (SELECT 1 FROM existing)
+                    ON CONFLICT (owner_id, id) DO NOTHING
+                    RETURNING %1$s
+                ), counted AS (
+                    UPDATE entries SET document_count = document_count + 1
+                     WHERE owner_id = :owner AND id IN (SELECT doc_entry_id FROM inserted)
+                    RETURNING id
+                ), found AS (
+                    SELECT true AS created, * FROM inserted UNION ALL SELECT false, * FROM existing
+                )
+                SELECT (SELECT count(*) FROM entry) AS entry_found, found.*
+                  FROM (SELECT 1) one LEFT JOIN found ON true
+                """.formatted(DocumentRows.columns("d")))
+                .bind("owner", owner.value()).bind("entryId", entryId).bind("id", request.documentId())
+                .bind("fileName", request.fileName()).bind("contentType", request.contentType())
+                .bind("size", request.sizeBytes()).bind("sha256", request.sha256Base64()).bind("key", objectKey)
+                .bind("max", (long) MAX_PER_ENTRY);
+        SqlRow row = sql.execute(statement).first().orElseThrow();
+        StoredDocument document = DocumentRows.read(row);
+        if (document != null) {
+            return new CreateOutcome.Created(document, !row.booleanValue("created"));
+        }
+        return row.longValue("entry_found") > 0 ? new CreateOutcome.LimitReached() : new CreateOutcome.EntryMissing();
+    }
+
+    @Override
+    public Optional<StoredDocument> find(OwnerId owner, UUID documentId) {
+        return sql.execute(SqlStatement.of("""
+                        SELECT %s FROM documents d
+                          JOIN entries e ON e.owner_id = d.owner_id AND e.id = d.entry_id AND e.deleted_at IS NULL
+                         WHERE d.owner_id = :owner AND d.id = :id""".formatted(DocumentRows.columns("d")))
+                        .bind("owner", owner.value()).bind("id", documentId))
+                .first().map(DocumentRows::read);
+    }
+
+    @Override
+    public Optional<StoredDocument> findForIndexing(OwnerId owner, UUID documentId) {
+        return sql.execute(SqlStatement.of(
+                        "SELECT " + DocumentRows.columns("d") + " FROM documents d WHERE d.owner_id = :owner AND d.id = :id")
+                        .bind("owner", owner.value()).bind("id", documentId))
+                .first().map(DocumentRows::read);
+    }
+
+    @Override
+    public Optional<String> delete(OwnerId owner, UUID documentId) {
+        return sql.execute(SqlStatement.of("""
+                        WITH target AS (
+                            SELECT d.id FROM documents d
+                              JOIN entries e ON e.owner_id = d.owner_id AND e.id = d.entry_id AND e.deleted_at IS NULL
+                             WHERE d.owner_id = :owner AND d.id = :id
+                        ), removed AS (
+                            DELETE FROM documents WHERE owner_id = :owner AND id IN (SELECT id FROM target)
+                            RETURNING entry_id, object_key
+                        ), refreshed AS (
+                            UPDATE entries e
+                               SET document_count = document_count - 1,
+                                   receipt_text = coalesce((SELECT string_agg(text, ' ' ORDER BY at) FROM (%s) t), '')
+                             WHERE e.owner_id = :owner AND e.id IN (SELECT entry_id FROM removed)
+                            RETURNING e.id
+                        )
+                        SELECT object_key FROM removed""".formatted(RECEIPT_TEXT_OF_OTHERS))
+                        .bind("owner", owner.value()).bind("id", documentId))
+                .first().map(row -> row.string("object_key"));
+    }
+
+    @Override
+    public Optional<Document> markAvailable(OwnerId owner, UUID documentId, String sha256, String text,
+                                            Map<String, String> metadata) {
+        // A duplicate is an earlier available receipt of the same owner with the same bytes.
+        return sql.execute(SqlStatement.of("""
+                        WITH marked AS (
+                            UPDATE documents d
+                               SET status = 'AVAILABLE', sha256 = :sha256, extracted_text = :text,
+                                   metadata = :metadata, indexed_at = now(),
+                                   duplicate_of = (SELECT o.id FROM documents o
+                                                    WHERE o.owner_id = :owner AND o.sha256 = :sha256
+                                                      AND o.status = 'AVAILABLE' AND o.id <> :id
+                                                    ORDER BY o.created_at LIMIT 1)
+                             WHERE d.owner_id = :owner AND d.id = :id AND d.status = 'PENDING'
+                            RETURNING %s
+                        ), refreshed AS (
+                            UPDATE entries e
+                               SET receipt_text = coalesce((SELECT string_agg(text, ' ' ORDER BY at) FROM (
+                                       %s
+                                       UNION ALL
+                                       SELECT m.doc_file_name || ' ' || :text, m.doc_created_at FROM marked m) t), '')
+                             WHERE e.owner_id = :owner AND e.id IN (SELECT doc_entry_id FROM marked)
+                            RETURNING e.id
+                        )
+                        SELECT * FROM marked""".formatted(DocumentRows.columns("d"), RECEIPT_TEXT_OF_OTHERS))
+                        .bind("owner", owner.value()).bind("id", documentId).bind("sha256", sha256)
+                        .bind("text", text).bindJson("metadata", DocumentRows.json(metadata)))
+                .first().map(row -> DocumentRows.read(row).document());
+    }
+
+    @Override
+    public boolean markRejected(OwnerId owner, UUID documentId, String reason) {
+        return sql.execute(SqlStatement.of("""
+                        UPDATE documents SET status = 'REJECTED', reject_reason = :reason, indexed_at = now()
+                         WHERE owner_id = :owner AND id = :id AND status = 'PENDING'""")
+                        .bind("owner", owner.value()).bind("id", documentId).bind("reason", reason))
+                .updatedCount() == 1;
+    }
+}

@@ -1,0 +1,95 @@
+package org.expensetracker.documentsapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.expensetracker.core.document.DocumentService;
+import org.expensetracker.core.document.UploadRequest;
+import org.expensetracker.core.error.DomainException;
+import org.expensetracker.core.error.FieldError;
+import org.expensetracker.http.ApiRequest;
+import org.expensetracker.http.ApiResponse;
+import org.expensetracker.http.DocumentJson;
+import org.expensetracker.http.Endpoint;
+import org.expensetracker.http.Json;
+
+/** The document routes: announce an upload, read a document with its download URL, remove it. */
+final class DocumentEndpoints {
+    private final DocumentService documents;
+
+    DocumentEndpoints(DocumentService documents) {
+        this.documents = documents;
+    }
+
+    Map<String, Endpoint> byRouteKey() {
+        return Map.of(
+                "POST /entries/{id}/documents", this::attach,
+                "GET /documents/{id}", this::get,
+                "DELETE /documents/{id}", this::delete);
+    }
+
+    private ApiResponse attach(ApiRequest request) {
+        var entryId = request.pathId("id", "Entry");
+        ObjectNode body = Json.parseObject(request.jsonBody());
+        UploadRequest upload = uploadRequest(body);
+        DocumentService.Attached attached = documents.attach(request.owner(), entryId, upload);
+        ObjectNode json = Json.object();
+        json.set("document", DocumentJson.of(attached.document(), null));
+        if (attached.upload() != null) {
+            ObjectNode url = json.putObject("upload");
+            url.put("url", attached.upload().url().toString());
+            url.put("method", attached.upload().method());
+            ObjectNode headers = url.putObject("headers");
+            attached.upload().headers().forEach(headers::put);
+            url.put("expiresAt", attached.upload().expiresAt().toString());
+        }
+        return ApiResponse.json(attached.created() ? 201 : 200, json)
+                .header("Location", "/documents/" + attached.document().id());
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        DocumentService.Readable readable = documents.get(request.owner(), request.pathId("id", "Document"));
+        return ApiResponse.ok(DocumentJson.of(readable.document(), readable.downloadUrl()));
+    }
+
+    private ApiResponse delete(ApiRequest request) {
+        documents.delete(request.owner(), request.pathId("id", "Document"));
+        return ApiResponse.noContent();
+    }
+
+    /** Type errors (a number for a name, …) are field errors; the rules themselves live in UploadRequest. */
+    private static UploadRequest uploadRequest(ObjectNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        String id = text(body, "id", errors);
+        String fileName = text(body, "fileName", errors);
+        String contentType = text(body, "contentType", errors);
+        String sha256 = text(body, "sha256", errors);
+        Long size = null;
+        JsonNode sizeNode = body.get("sizeBytes");
+        if (sizeNode != null && !sizeNode.isNull()) {
+            if (sizeNode.canConvertToExactIntegral() && sizeNode.canConvertToLong()) {
+                size = sizeNode.longValue();
+            } else {
+                errors.add(new FieldError("sizeBytes", "must be a whole number of bytes"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.validation(errors);
+        }
+        return UploadRequest.parse(id, fileName, contentType, size, sha256);
+    }
+
+    private static String text(ObjectNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        return node.textValue();
+    }
+}

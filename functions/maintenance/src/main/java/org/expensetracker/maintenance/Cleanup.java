@@ -1,0 +1,66 @@
+package org.expensetracker.maintenance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.expensetracker.dataapi.maintenance.DataApiCleanup;
+import org.expensetracker.storage.S3Receipts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduled clean-up: uploads announced but never made, and trash past its retention. Works
+ * in batches until nothing is due or the time budget of this run is spent (the next run goes on).
+ */
+public final class Cleanup {
+    private static final Logger LOG = LoggerFactory.getLogger(Cleanup.class);
+    static final int BATCH = 200;
+
+    private final DataApiCleanup rows;
+    private final S3Receipts objects;
+    private final Duration pendingUploadAge;
+    private final Duration trashRetention;
+
+    public Cleanup(DataApiCleanup rows, S3Receipts objects, Duration pendingUploadAge, Duration trashRetention) {
+        this.rows = rows;
+        this.objects = objects;
+        this.pendingUploadAge = pendingUploadAge;
+        this.trashRetention = trashRetention;
+    }
+
+    public Report run(long deadlineMillis) {
+        long expired = 0;
+        long purged = 0;
+        while (System.currentTimeMillis() < deadlineMillis) {
+            List<DataApiCleanup.Due> due = rows.pendingUploadsOlderThan(pendingUploadAge, BATCH);
+            if (due.isEmpty()) {
+                break;
+            }
+            objects.deleteAll(keys(due));
+            expired += rows.deletePendingUploads(due, pendingUploadAge);
+            if (due.size() < BATCH) {
+                break;
+            }
+        }
+        while (System.currentTimeMillis() < deadlineMillis) {
+            List<DataApiCleanup.Due> due = rows.trashOlderThan(trashRetention, BATCH);
+            if (due.isEmpty()) {
+                break;
+            }
+            objects.deleteAll(keys(due));
+            purged += rows.deleteTrash(due, trashRetention);
+            if (due.stream().map(d -> d.ownerId() + d.id()).distinct().count() < BATCH) {
+                break;
+            }
+        }
+        LOG.info("clean-up: {} expired uploads, {} entries purged from the trash", expired, purged);
+        return new Report(expired, purged);
+    }
+
+    private static List<String> keys(List<DataApiCleanup.Due> due) {
+        return due.stream().map(DataApiCleanup.Due::objectKey).filter(Objects::nonNull).toList();
+    }
+
+    public record Report(long expiredUploads, long purgedEntries) {
+    }
+}

@@ -1,0 +1,87 @@
+package org.expensetracker.receiptindexer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.expensetracker.dataapi.DataApiClients;
+import org.expensetracker.dataapi.document.DataApiDocumentRepository;
+import org.expensetracker.receiptindexer.content.AnalysisLimits;
+import org.expensetracker.receiptindexer.content.ReceiptAnalyzer;
+import org.expensetracker.storage.S3Clients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
+import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Lambda entry point of the receipt indexer: S3 ObjectCreated notifications arrive through the
+ * receipts queue in SQS batches. Each message is handled on its own; the ones that fail are
+ * reported in {@code batchItemFailures} (the event source mapping has ReportBatchItemFailures on),
+ * so only they come back, and after the queue's maxReceiveCount they go to its dead-letter queue.
+ */
+public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiptIndexerHandler.class);
+
+    private final ReceiptIndexer indexer;
+
+    static {
+        // pdfbox caches the system font list in the home directory, which is read-only on Lambda.
+        if (System.getProperty("pdfbox.fontcache") == null) {
+            System.setProperty("pdfbox.fontcache", System.getProperty("java.io.tmpdir"));
+        }
+    }
+
+    public ReceiptIndexerHandler() {
+        this(System::getenv);
+    }
+
+    public ReceiptIndexerHandler(Function<String, String> env) {
+        this(new ReceiptIndexer(
+                new DataApiDocumentRepository(DataApiClients.sql(DataApiClients.client(), env)),
+                S3Clients.receipts(S3Clients.client(), env),
+                new ReceiptAnalyzer(AnalysisLimits.defaults())));
+    }
+
+    public ReceiptIndexerHandler(ReceiptIndexer indexer) {
+        this.indexer = indexer;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        if (context != null) {
+            PowertoolsLogging.initializeLogging(context);
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            MDC.put("correlation_id", message.getMessageId());
+            try {
+                handle(message.getBody());
+            } catch (RuntimeException e) {
+                LOG.error("message {} failed; it will be retried", message.getMessageId(), e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            } finally {
+                MDC.remove("correlation_id");
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private void handle(String body) {
+        S3EventNotification notification = S3EventNotification.fromJson(body);
+        if (notification.getRecords() == null) {
+            return; // s3:TestEvent, sent once when the notification is configured
+        }
+        for (S3EventNotificationRecord record : notification.getRecords()) {
+            if (record.getEventName() != null && record.getEventName().startsWith("ObjectCreated:")) {
+                ReceiptIndexer.Outcome outcome = indexer.index(record.getS3().getObject().getUrlDecodedKey());
+                LOG.info("{} -> {}", record.getEventName(), outcome);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.expensetracker.storage;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.expensetracker.core.document.ReceiptObjects;
+import org.expensetracker.core.document.UploadRequest;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * Receipts in a private S3 bucket. The browser never gets credentials, only presigned URLs: an
+ * upload URL signs the content type, the length and (when announced) the SHA-256, so S3 itself
+ * refuses any other upload; download URLs live for minutes.
+ */
+public final class S3Receipts implements ReceiptObjects {
+    public static final Duration UPLOAD_URL_TTL = Duration.ofMinutes(15);
+    public static final Duration DOWNLOAD_URL_TTL = Duration.ofMinutes(5);
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final Clock clock;
+
+    public S3Receipts(S3Client s3, S3Presigner presigner, String bucket, Clock clock) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = bucket;
+        this.clock = clock;
+    }
+
+    @Override
+    public UploadUrl uploadUrl(String key, UploadRequest request) {
+        Instant now = clock.instant();
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(put -> put
+                .signatureDuration(UPLOAD_URL_TTL)
+                .putObjectRequest(object -> {
+                    object.bucket(bucket).key(key).contentType(request.contentType()).contentLength(request.sizeBytes());
+                    if (request.sha256Base64() != null) {
+                        object.checksumSHA256(request.sha256Base64());
+                    }
+                }));
+        Map<String, String> headers = new LinkedHashMap<>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            // Host and Content-Length are signed too, but HTTP clients set them from the URL and body.
+            if (!lower.equals("host") && !lower.equals("content-length")) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return new UploadUrl(URI.create(presigned.url().toString()), "PUT", headers, now.plus(UPLOAD_URL_TTL));
+    }
+
+    @Override
+    public URI downloadUrl(String key, String fileName, String contentType) {
+        return URI.create(presigner.presignGetObject(get -> get
+                .signatureDuration(DOWNLOAD_URL_TTL)
+                .getObjectRequest(object -> object.bucket(bucket).key(key)
+                        .responseContentType(contentType)
+                        .responseContentDisposition(contentDisposition(fileName))))
+                .url().toString());
+    }
+
+    @Override
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
+    /** Removes many objects with one call per thousand keys. */
+    public void deleteAll(Collection<String> keys) {
+        List<String> all = List.copyOf(keys);
+        for (int start = 0; start < all.size(); start += 1000) {
+            List<ObjectIdentifier> batch = all.subList(start, Math.min(all.size(), start + 1000)).stream()
+                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+        }
+    }
+
+    /** The object's bytes as a stream (the caller closes it), or empty when it no longer exists. */
+    public Optional<InputStream> open(String key) {
+        try {
+            return Optional.of(s3.getObject(b -> b.bucket(bucket).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Downloads under the original name: an ASCII fallback for old clients and the exact UTF-8
+     * name per RFC 6266 / RFC 5987.
+     */
+    static String contentDisposition(String fileName) {
+        String ascii = fileName.replaceAll("[^\\x20-\\x7e]", "_").replace("\\", "_").replace("\"", "_");
+        String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+}
