@@ -52,6 +52,7 @@ import org.expensetracker.local.identity.UnauthorizedTokenException;
 import org.expensetracker.local.postgres.LocalPostgres;
 import org.expensetracker.local.web.StaticSite;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole application in one JVM on 127.0.0.1, with no AWS account: embedded PostgreSQL behind
@@ -109,11 +110,13 @@ public final class LocalStack implements AutoCloseable {
 
         sqs = LocalSqs.start(queueDefinitions());
         running.add(sqs);
+        SqsClient sqsClient = sqs.client();
+        running.add(sqsClient);
         s3 = LocalS3.start(LocalS3Options.of(options.dataDir())
                 .withBuckets(List.of(RECEIPTS_BUCKET))
                 .withCorsOrigins(origins)
                 .withNotifications(List.of(new NotificationRule(RECEIPTS_BUCKET, ReceiptKeys.PREFIX,
-                        sqs.queueUrl(Queues.RECEIPTS.logicalName())))), sqs.client());
+                        sqs.queueUrl(Queues.RECEIPTS.logicalName())))), sqsClient);
         running.add(s3);
 
         // What the SDK's default builders read; on Lambda the runtime's environment plays this part.
@@ -135,7 +138,7 @@ public final class LocalStack implements AutoCloseable {
         functions.put(FunctionName.ENTRIES_API, new EntriesHandler(env::get));
         functions.put(FunctionName.DOCUMENTS_API, new DocumentsHandler(env::get));
 
-        SqsEventSource receipts = new SqsEventSource(sqs.client(), sqs.queueUrl(Queues.RECEIPTS.logicalName()),
+        SqsEventSource receipts = new SqsEventSource(sqsClient, sqs.queueUrl(Queues.RECEIPTS.logicalName()),
                 new ReceiptIndexerHandler(env::get), SqsEventSourceOptions.of("receipt-indexer")
                         .withFunctionTimeout(Queues.RECEIPTS.functionTimeout()));
         eventSources.add(receipts);

@@ -41,7 +41,9 @@ class ReceiptsApiTest {
         assertThat(ids(api.get("/entries?q=" + word.toUpperCase()).body())).containsExactly(entryId);
         assertThat(ids(api.get("/entries?q=taxi%20receipt").body())).containsExactly(entryId);
 
+        long callsBefore = api.stack().dataApi().calls();
         JsonNode entry = api.get("/entries/" + entryId).body();
+        assertThat(api.stack().dataApi().calls() - callsBefore).as("Data API calls for an entry with receipts").isEqualTo(1);
         assertThat(entry.path("documentCount").asInt()).isEqualTo(1);
         JsonNode listed = entry.path("documents").get(0);
         assertThat(listed.path("fileName").asText()).isEqualTo("taxi receipt.pdf");
