@@ -62,10 +62,10 @@ final class DocumentEndpoints {
     /** Type errors (a number for a name, …) are field errors; the rules themselves live in UploadRequest. */
     private static UploadRequest uploadRequest(ObjectNode body) {
         List<FieldError> errors = new ArrayList<>();
-        String id = text(body, "id", errors);
-        String fileName = text(body, "fileName", errors);
-        String contentType = text(body, "contentType", errors);
-        String sha256 = text(body, "sha256", errors);
+        String id = Json.optionalText(body, "id", errors);
+        String fileName = Json.optionalText(body, "fileName", errors);
+        String contentType = Json.optionalText(body, "contentType", errors);
+        String sha256 = Json.optionalText(body, "sha256", errors);
         Long size = null;
         JsonNode sizeNode = body.get("sizeBytes");
         if (sizeNode != null && !sizeNode.isNull()) {
@@ -81,15 +81,4 @@ final class DocumentEndpoints {
         return UploadRequest.parse(id, fileName, contentType, size, sha256);
     }
 
-    private static String text(ObjectNode body, String field, List<FieldError> errors) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
-            return null;
-        }
-        return node.textValue();
-    }
 }

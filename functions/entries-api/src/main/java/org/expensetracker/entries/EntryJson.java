@@ -25,12 +25,12 @@ final class EntryJson {
      */
     static EntryInput input(ObjectNode body) {
         List<FieldError> errors = new ArrayList<>();
-        String id = text(body, "id", errors);
-        String date = text(body, "date", errors);
-        String type = text(body, "type", errors);
-        String currency = text(body, "currency", errors);
-        String category = text(body, "category", errors);
-        String description = text(body, "description", errors);
+        String id = Json.optionalText(body, "id", errors);
+        String date = Json.optionalText(body, "date", errors);
+        String type = Json.optionalText(body, "type", errors);
+        String currency = Json.optionalText(body, "currency", errors);
+        String category = Json.optionalText(body, "category", errors);
+        String description = Json.optionalText(body, "description", errors);
         String amount = null;
         JsonNode amountNode = body.get("amount");
         if (amountNode != null && !amountNode.isNull()) {
@@ -50,17 +50,6 @@ final class EntryJson {
         return new EntryInput(id, date, type, amount, currency, category, description);
     }
 
-    private static String text(ObjectNode body, String field, List<FieldError> errors) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
-            return null;
-        }
-        return node.textValue();
-    }
 
     static ObjectNode entry(Entry entry) {
         ObjectNode json = Json.object();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.expensetracker.core.error.DomainException;
 import org.expensetracker.core.error.ErrorCode;
+import org.expensetracker.core.error.FieldError;
 
 /**
  * JSON for the API, through the tree model only: no reflective bean mapping, so nothing is
@@ -42,6 +43,22 @@ public final class Json {
             throw new DomainException(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.");
         }
         return object;
+    }
+
+    /**
+     * A text field of a request body: null when absent or null; a field error (and null) when it
+     * holds anything but a string, so type mistakes are reported like any other invalid field.
+     */
+    public static String optionalText(ObjectNode body, String field, java.util.List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        return node.textValue();
     }
 
     public static String write(JsonNode node) {

@@ -43,6 +43,32 @@ class ReceiptPipelineTest {
     }
 
     @Test
+    void givenAnObjectNoDocumentAnnounced_whenItArrives_thenTheIndexerDeletesIt() throws Exception {
+        String key = "receipts/" + ReceiptsApiTest.sub(api) + "/" + java.util.UUID.randomUUID();
+        try (var s3 = S3Probe.s3(STACK)) {
+            s3.putObject(b -> b.bucket(STACK.receiptsBucket()).key(key).contentType("application/pdf"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(Receipts.pdf("smuggled")));
+        }
+        // (No check that it exists first: the event may already be handled when putObject returns.)
+
+        assertThat(STACK.awaitQueuesIdle(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(S3Probe.exists(STACK, key)).isFalse();
+    }
+
+    @Test
+    void givenAReceiptDeletedBeforeItsEventIsHandled_whenTheEventArrives_thenNothingBreaks() throws Exception {
+        String entryId = api.create("2026-11-21", "DEBIT", "10.00", "Food", "Lunch").path("id").asText();
+        JsonNode document = ReceiptsApiTest.upload(api, entryId, "gone.pdf", "application/pdf", Receipts.pdf("gone"), true);
+        assertThat(api.delete("/documents/" + document.path("id").asText()).status()).isEqualTo(204);
+
+        assertThat(STACK.awaitQueuesIdle(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(api.get("/documents/" + document.path("id").asText()).status()).isEqualTo(404);
+        assertThat(api.get("/entries/" + entryId).body().path("documentCount").asInt()).isZero();
+    }
+
+    @Test
     void givenAnUploadNeverMadeFor25Hours_whenMaintenanceRuns_thenTheDocumentExpiresAndRecentOnesStay() {
         String entryId = api.create("2026-11-21", "DEBIT", "10.00", "Food", "Lunch").path("id").asText();
         String stale = announce(entryId, "stale.pdf");

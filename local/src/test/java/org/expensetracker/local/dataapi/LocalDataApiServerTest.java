@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,14 +17,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.expensetracker.local.dataapi.LocalDataApiOptions.SqlErrorStyle;
 import org.expensetracker.local.postgres.LocalPostgres;
+import org.expensetracker.local.testing.AwsCli;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -505,60 +504,22 @@ class LocalDataApiServerTest {
     // ---- an independent client ----------------------------------------------------------------
 
     @Test
-    void givenTheAwsCli_whenItExecutesStatements_thenItParsesRecordsAndTypedErrors() throws Exception {
-        Path aws = onPath("aws");
-        if (aws == null) {
-            assertThat(System.getenv("CI")).as("on CI the aws CLI must be installed").isNotEqualTo("true");
-            Assumptions.assumeTrue(false, "aws CLI not on PATH");
-        }
+    void givenTheAwsCli_whenItExecutesStatements_thenItParsesRecordsAndTypedErrors(@TempDir Path cliHome)
+            throws Exception {
+        AwsCli aws = AwsCli.require(cliHome);
 
-        CliResult ok = runCli(aws, "select 1 as one");
+        AwsCli.Result ok = runCli(aws, "select 1 as one");
         assertThat(ok.exitCode()).as(ok.stderr()).isZero();
         assertThat(JSON.readTree(ok.stdout()).at("/records/0/0/longValue").asLong()).isEqualTo(1);
 
-        CliResult failed = runCli(aws, "select 1/0");
+        AwsCli.Result failed = runCli(aws, "select 1/0");
         assertThat(failed.exitCode()).isNotZero();
         assertThat(failed.stderr()).contains("(DatabaseErrorException)", "division by zero");
     }
 
-    record CliResult(int exitCode, String stdout, String stderr) {
-    }
-
-    static CliResult runCli(Path aws, String sql) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(aws.toString(), "rds-data", "execute-statement",
-                "--endpoint-url", server.url().toString(), "--resource-arn", CLUSTER, "--secret-arn", SECRET,
-                "--database", "expenses", "--sql", sql, "--region", "us-east-1");
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-        builder.environment().put("AWS_ACCESS_KEY_ID", "local");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
-        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        builder.environment().put("AWS_PAGER", "");
-        // Keep the developer's own profiles out of it.
-        builder.environment().put("AWS_CONFIG_FILE", dataDir.resolve("no-aws-config").toString());
-        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", dataDir.resolve("no-aws-credentials").toString());
-        Path stderr = Files.createTempFile(dataDir, "aws-cli", ".err");
-        builder.redirectError(stderr.toFile());
-        Process process = builder.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("aws CLI did not finish");
-        }
-        return new CliResult(process.exitValue(), stdout, Files.readString(stderr));
-    }
-
-    static Path onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String directory : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(directory, command);
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+    static AwsCli.Result runCli(AwsCli aws, String sql) throws Exception {
+        return aws.attempt("rds-data", "execute-statement", "--endpoint-url", server.url().toString(),
+                "--resource-arn", CLUSTER, "--secret-arn", SECRET, "--database", "expenses", "--sql", sql);
     }
 
     // ---- helpers -----------------------------------------------------------------------------
