@@ -27,6 +27,8 @@ import java.time.Duration;
 import org.expensetracker.core.config.Queues;
 import org.expensetracker.core.document.ReceiptKeys;
 import org.expensetracker.documentsapi.DocumentsHandler;
+import org.expensetracker.exportsapi.ExportsHandler;
+import org.expensetracker.exportworker.ExportWorkerHandler;
 import org.expensetracker.local.gateway.LocalLambdaContext;
 import org.expensetracker.local.s3.LocalS3;
 import org.expensetracker.local.s3.LocalS3Options;
@@ -137,6 +139,7 @@ public final class LocalStack implements AutoCloseable {
         Map<FunctionName, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions = new LinkedHashMap<>();
         functions.put(FunctionName.ENTRIES_API, new EntriesHandler(env::get));
         functions.put(FunctionName.DOCUMENTS_API, new DocumentsHandler(env::get));
+        functions.put(FunctionName.EXPORTS_API, new ExportsHandler(env::get));
 
         SqsEventSource receipts = new SqsEventSource(sqsClient, sqs.queueUrl(Queues.RECEIPTS.logicalName()),
                 new ReceiptIndexerHandler(env::get), SqsEventSourceOptions.of("receipt-indexer")
@@ -144,6 +147,12 @@ public final class LocalStack implements AutoCloseable {
         eventSources.add(receipts);
         running.add(receipts);
         receipts.start();
+        SqsEventSource exports = new SqsEventSource(sqsClient, sqs.queueUrl(Queues.EXPORTS.logicalName()),
+                new ExportWorkerHandler(env::get), SqsEventSourceOptions.of("export-worker")
+                        .withFunctionTimeout(Queues.EXPORTS.functionTimeout()));
+        eventSources.add(exports);
+        running.add(exports);
+        exports.start();
 
         maintenance = new MaintenanceHandler(env::get);
         maintenanceTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -223,6 +232,9 @@ public final class LocalStack implements AutoCloseable {
         env.put(EnvNames.DEFAULT_CURRENCY, options.defaultCurrency());
         env.put(EnvNames.TRASH_RETENTION_DAYS, "30");
         env.put(EnvNames.RECEIPTS_BUCKET, RECEIPTS_BUCKET);
+        if (sqs != null) {
+            env.put(EnvNames.EXPORTS_QUEUE_URL, sqs.queueUrl(Queues.EXPORTS.logicalName()));
+        }
         return env;
     }
 

@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.expensetracker.core.document.ReceiptKeys;
+import org.expensetracker.core.export.ExportFormat;
+import org.expensetracker.core.export.ExportLayout;
+import org.expensetracker.core.export.ExportRequest;
 import org.expensetracker.entries.EntriesHandler;
 import org.expensetracker.http.ApiRequest;
 import org.expensetracker.http.FunctionName;
@@ -50,15 +53,19 @@ import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRec
  * events as AWS delivers them. The HTTP ones are payload 2.0 HTTP API events for routes that exist:
  * they deserialise the way the Lambda runtime reads them, name a route of {@link Routes#ALL} served by
  * the function whose folder they are in, and carry the claims the functions rely on. The receipt
- * indexer's are SQS events whose bodies are S3 event notifications for keys the application issues.
+ * indexer's are SQS events whose bodies are S3 event notifications for keys the application issues;
+ * the export worker's are SQS events whose bodies are the job messages exports-api sends.
  */
 class SampleEventsTest {
     private static final String FOLDER = "events/entries-api";
     private static final String DOCUMENTS_FOLDER = "events/documents-api";
     private static final String INDEXER_FOLDER = "events/receipt-indexer";
+    private static final String EXPORTS_FOLDER = "events/exports-api";
+    private static final String WORKER_FOLDER = "events/export-worker";
     private static final String SUB = "7d3c6a52-3f0e-4b8e-9a61-2f4c8e1b9a77";
     private static final String ENTRY_ID = "6f1c2a4e-8b3d-4c5e-9f10-1a2b3c4d5e6f";
     private static final String DOCUMENT_ID = "0b7e5d2a-1c4f-4e8a-9d3b-5a6c7e8f9012";
+    private static final String EXPORT_ID = "3c9d1e7a-5b2f-4a60-8e14-7f2b9c0d1a35";
     private static final String RECEIPTS_BUCKET = "expenses-dev-receipts";
     private static final Pattern QUEUE_ARN = Pattern.compile("arn:aws:sqs:([a-z0-9-]+):\\d{12}:[A-Za-z0-9_-]+");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,6 +80,12 @@ class SampleEventsTest {
     @Events(folder = DOCUMENTS_FOLDER, type = APIGatewayV2HTTPEvent.class)
     void isAPayload2EventOfADocumentsRoute(APIGatewayV2HTTPEvent event) {
         assertPayload2EventOf(FunctionName.DOCUMENTS_API, event);
+    }
+
+    @ParameterizedTest
+    @Events(folder = EXPORTS_FOLDER, type = APIGatewayV2HTTPEvent.class)
+    void isAPayload2EventOfAnExportsRoute(APIGatewayV2HTTPEvent event) {
+        assertPayload2EventOf(FunctionName.EXPORTS_API, event);
     }
 
     /** The structural checks every HTTP sample event passes, whatever function it is for. */
@@ -167,6 +180,39 @@ class SampleEventsTest {
         assertThat(event.getPathParameters()).as("pathParameters of %s", event.getRouteKey()).containsEntry("id", expected);
     }
 
+    /** The start event asks for the sample export: a ZIP of November 2026, and a request the API accepts. */
+    @ParameterizedTest
+    @Event(value = EXPORTS_FOLDER + "/start-export.json", type = APIGatewayV2HTTPEvent.class)
+    void startExportRequestsTheSampleExport(APIGatewayV2HTTPEvent event) {
+        assertThat(event.getRouteKey()).isEqualTo("POST /exports");
+        var body = Json.parseObject(new ApiRequest(event).jsonBody());
+        assertThat(body.path("id").asText()).isEqualTo(EXPORT_ID);
+        assertThat(body.path("format").asText()).isEqualTo("zip");
+        assertThat(body.path("layout").asText()).isEqualTo("debitCredit");
+        assertThat(body.path("filters").isObject()).as("filters is an object").isTrue();
+        Map<String, String> filters = new LinkedHashMap<>();
+        body.path("filters").fields().forEachRemaining(field -> {
+            assertThat(field.getValue().isTextual()).as("filter %s is a string", field.getKey()).isTrue();
+            filters.put(field.getKey(), field.getValue().textValue());
+        });
+        assertThat(filters).containsExactly(Map.entry("from", "2026-11-01"), Map.entry("to", "2026-11-30"));
+
+        ExportRequest request = ExportRequest.parse(body.path("id").asText(), filters,
+                body.path("format").asText(), body.path("layout").asText());
+        assertThat(request.id()).isEqualTo(UUID.fromString(EXPORT_ID));
+        assertThat(request.format()).isEqualTo(ExportFormat.ZIP);
+        assertThat(request.layout()).isEqualTo(ExportLayout.DEBIT_CREDIT);
+        assertThat(request.filter().toParameters()).as("the filters are already normalised").isEqualTo(filters);
+    }
+
+    @ParameterizedTest
+    @Event(value = EXPORTS_FOLDER + "/get-export.json", type = APIGatewayV2HTTPEvent.class)
+    void getExportNamesTheSampleExport(APIGatewayV2HTTPEvent event) {
+        assertThat(event.getRouteKey()).isEqualTo("GET /exports/{id}");
+        assertThat(event.getPathParameters()).containsEntry("id", EXPORT_ID);
+        assertThat(new ApiRequest(event).pathId("id", "Export")).isEqualTo(UUID.fromString(EXPORT_ID));
+    }
+
     /** Every route of a function has a sample event, so a new route cannot ship without one. */
     @Test
     void everyEntriesRouteHasASampleEvent() throws IOException, URISyntaxException {
@@ -176,6 +222,11 @@ class SampleEventsTest {
     @Test
     void everyDocumentsRouteHasASampleEvent() throws IOException, URISyntaxException {
         assertEveryRouteHasASampleEvent(DOCUMENTS_FOLDER, FunctionName.DOCUMENTS_API);
+    }
+
+    @Test
+    void everyExportsRouteHasASampleEvent() throws IOException, URISyntaxException {
+        assertEveryRouteHasASampleEvent(EXPORTS_FOLDER, FunctionName.EXPORTS_API);
     }
 
     private void assertEveryRouteHasASampleEvent(String folder, FunctionName function) throws IOException, URISyntaxException {
@@ -311,6 +362,47 @@ class SampleEventsTest {
             }
         }
         assertThat(kinds).containsExactly("ObjectCreated:Put", "s3:TestEvent");
+    }
+
+    /**
+     * The export worker's events are SQS events as Lambda hands them over from the exports queue;
+     * each body is the job message exports-api sends: a JSON object naming the owner (the token
+     * subject) and the export id, nothing else the worker needs (it reads the job from the database).
+     */
+    @ParameterizedTest
+    @Events(folder = WORKER_FOLDER, type = SQSEvent.class)
+    void isAnSqsEventRequestingAnExport(SQSEvent event) throws IOException {
+        assertThat(event).isNotNull();
+        assertThat(event.getRecords()).as("SQS records").isNotEmpty();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            assertSqsMessage(message);
+            assertThat(message.getEventSourceArn()).as("the exports queue").endsWith("-exports");
+
+            JsonNode body = JSON.readTree(message.getBody());
+            assertThat(body.isObject()).as("body of message %s is a JSON object", message.getMessageId()).isTrue();
+            assertThat(body.path("ownerId").isTextual()).as("ownerId is a string").isTrue();
+            assertThat(body.path("ownerId").textValue()).isEqualTo(SUB);
+            assertThat(body.path("exportId").isTextual()).as("exportId is a string").isTrue();
+            String exportId = body.path("exportId").textValue();
+            assertThat(exportId).as("exportId is a UUID").isEqualTo(UUID.fromString(exportId).toString());
+        }
+    }
+
+    @ParameterizedTest
+    @Event(value = WORKER_FOLDER + "/export-requested.json", type = SQSEvent.class)
+    void exportRequestedIsTheJobOfTheStartEvent(SQSEvent event) throws IOException {
+        assertThat(event.getRecords()).hasSize(1);
+        SQSEvent.SQSMessage message = event.getRecords().get(0);
+        assertThat(message.getAttributes()).containsEntry("ApproximateReceiveCount", "1");
+        assertThat(message.getBody()).isEqualTo("{\"ownerId\":\"" + SUB + "\",\"exportId\":\"" + EXPORT_ID + "\"}");
+        assertThat(JSON.readTree(message.getBody()).path("exportId").textValue()).isEqualTo(EXPORT_ID);
+    }
+
+    @Test
+    void exportWorkerFolderHoldsOnlyEvents() throws IOException, URISyntaxException {
+        for (Path file : eventFiles(WORKER_FOLDER)) {
+            assertThat(EventLoader.loadSQSEvent(file.toString()).getRecords()).as("records of %s", file).isNotEmpty();
+        }
     }
 
     /** The event files of a folder on the test classpath: only .json files, since @Events loads every file. */

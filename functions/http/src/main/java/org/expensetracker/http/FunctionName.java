@@ -6,7 +6,8 @@ package org.expensetracker.http;
  */
 public enum FunctionName {
     ENTRIES_API("entries-api", "org.expensetracker.entries.EntriesHandler"),
-    DOCUMENTS_API("documents-api", "org.expensetracker.documentsapi.DocumentsHandler");
+    DOCUMENTS_API("documents-api", "org.expensetracker.documentsapi.DocumentsHandler"),
+    EXPORTS_API("exports-api", "org.expensetracker.exportsapi.ExportsHandler");
 
     private final String module;
     private final String handler;

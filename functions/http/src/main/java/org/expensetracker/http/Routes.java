@@ -21,7 +21,10 @@ public final class Routes {
             new Route("GET", "/summary", FunctionName.ENTRIES_API),
             new Route("POST", "/entries/{id}/documents", FunctionName.DOCUMENTS_API),
             new Route("GET", "/documents/{id}", FunctionName.DOCUMENTS_API),
-            new Route("DELETE", "/documents/{id}", FunctionName.DOCUMENTS_API));
+            new Route("DELETE", "/documents/{id}", FunctionName.DOCUMENTS_API),
+            new Route("POST", "/exports", FunctionName.EXPORTS_API),
+            new Route("GET", "/exports/{id}", FunctionName.EXPORTS_API),
+            new Route("GET", "/exports", FunctionName.EXPORTS_API));
 
     private Routes() {
     }

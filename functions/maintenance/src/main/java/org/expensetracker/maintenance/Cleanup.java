@@ -20,12 +20,15 @@ public final class Cleanup {
     private final S3Receipts objects;
     private final Duration pendingUploadAge;
     private final Duration trashRetention;
+    private final Duration exportRetention;
 
-    public Cleanup(DataApiCleanup rows, S3Receipts objects, Duration pendingUploadAge, Duration trashRetention) {
+    public Cleanup(DataApiCleanup rows, S3Receipts objects, Duration pendingUploadAge, Duration trashRetention,
+                   Duration exportRetention) {
         this.rows = rows;
         this.objects = objects;
         this.pendingUploadAge = pendingUploadAge;
         this.trashRetention = trashRetention;
+        this.exportRetention = exportRetention;
     }
 
     public Report run(long deadlineMillis) {
@@ -53,14 +56,27 @@ public final class Cleanup {
                 break;
             }
         }
-        LOG.info("clean-up: {} expired uploads, {} entries purged from the trash", expired, purged);
-        return new Report(expired, purged);
+        long exports = 0;
+        while (System.currentTimeMillis() < deadlineMillis) {
+            List<DataApiCleanup.Due> due = rows.exportsOlderThan(exportRetention, BATCH);
+            if (due.isEmpty()) {
+                break;
+            }
+            objects.deleteAll(keys(due));
+            exports += rows.deleteExports(due);
+            if (due.size() < BATCH) {
+                break;
+            }
+        }
+        LOG.info("clean-up: {} expired uploads, {} entries purged from the trash, {} old exports", expired, purged,
+                exports);
+        return new Report(expired, purged, exports);
     }
 
     private static List<String> keys(List<DataApiCleanup.Due> due) {
         return due.stream().map(DataApiCleanup.Due::objectKey).filter(Objects::nonNull).toList();
     }
 
-    public record Report(long expiredUploads, long purgedEntries) {
+    public record Report(long expiredUploads, long purgedEntries, long expiredExports) {
     }
 }

@@ -18,6 +18,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class MaintenanceHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     /** Upload URLs live 15 minutes; a day later the upload is certainly not coming. */
     static final Duration PENDING_UPLOAD_AGE = Duration.ofHours(24);
+    /** Exported files are downloadable for 7 days (the S3 lifecycle rule on AWS does the same to the objects). */
+    static final Duration EXPORT_RETENTION = Duration.ofDays(7);
     /** Leave the rest of the Lambda timeout for the last batch to finish. */
     static final long SAFETY_MILLIS = 10_000;
 
@@ -29,7 +31,7 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
 
     public MaintenanceHandler(Function<String, String> env) {
         this(new Cleanup(new DataApiCleanup(DataApiClients.sql(DataApiClients.client(), env)),
-                S3Clients.receipts(S3Clients.client(), env), PENDING_UPLOAD_AGE, EntrySettings.fromEnvironment(env).trashRetention()));
+                S3Clients.receipts(S3Clients.client(), env), PENDING_UPLOAD_AGE, EntrySettings.fromEnvironment(env).trashRetention(), EXPORT_RETENTION));
     }
 
     public MaintenanceHandler(Cleanup cleanup) {
@@ -44,7 +46,8 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
             PowertoolsLogging.initializeLogging(context);
         }
         Cleanup.Report report = cleanup.run(deadline);
-        return Map.of("expiredUploads", report.expiredUploads(), "purgedEntries", report.purgedEntries());
+        return Map.of("expiredUploads", report.expiredUploads(), "purgedEntries", report.purgedEntries(),
+                "expiredExports", report.expiredExports());
     }
 
 }

@@ -19,9 +19,13 @@ final class S3Probe {
     }
 
     static S3Client s3(LocalStack stack) {
+        return builder(stack).build();
+    }
+
+    static software.amazon.awssdk.services.s3.S3ClientBuilder builder(LocalStack stack) {
         return S3Client.builder().endpointOverride(stack.s3Url()).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     static boolean exists(LocalStack stack, String key) {

@@ -21,6 +21,9 @@ public final class EnvNames {
     /** The private bucket holding receipts (and exports). */
     public static final String RECEIPTS_BUCKET = "RECEIPTS_BUCKET";
 
+    /** URL of the SQS queue export jobs are sent to. */
+    public static final String EXPORTS_QUEUE_URL = "EXPORTS_QUEUE_URL";
+
     private EnvNames() {
     }
 }

@@ -9,7 +9,9 @@ import java.time.Duration;
  */
 public enum Queues {
     /** S3 ObjectCreated notifications for receipts → receipt-indexer. */
-    RECEIPTS("receipts", Duration.ofSeconds(60), 3);
+    RECEIPTS("receipts", Duration.ofSeconds(60), 3),
+    /** Export jobs → export-worker; its long timeout lets 100k-row ZIPs finish in one run. */
+    EXPORTS("exports", Duration.ofMinutes(15), 3);
 
     private final String logicalName;
     private final Duration functionTimeout;

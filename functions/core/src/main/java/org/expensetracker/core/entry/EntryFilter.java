@@ -23,6 +23,9 @@ public record EntryFilter(
         String currency) {
 
     public static final int MAX_TEXT = 200;
+    /** The names filters go by, in query strings and in an export's {@code filters} object. */
+    public static final java.util.List<String> PARAMETERS =
+            java.util.List.of("from", "to", "q", "category", "type", "minAmount", "maxAmount", "currency");
     public static final EntryFilter ALL = new EntryFilter(null, null, null, null, null, null, null, null);
 
     /**
@@ -65,6 +68,36 @@ public record EntryFilter(
             throw DomainException.validation(errors);
         }
         return new EntryFilter(from, to, text, category, type, min, max, currency);
+    }
+
+    /** The filter as parameters that {@link #parse} reads back to an equal filter. */
+    public java.util.Map<String, String> toParameters() {
+        java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        if (from != null) {
+            parameters.put("from", from.toString());
+        }
+        if (to != null) {
+            parameters.put("to", to.toString());
+        }
+        if (text != null) {
+            parameters.put("q", text);
+        }
+        if (category != null) {
+            parameters.put("category", category);
+        }
+        if (type != null) {
+            parameters.put("type", type.name());
+        }
+        if (minAmount != null) {
+            parameters.put("minAmount", minAmount.toPlainString());
+        }
+        if (maxAmount != null) {
+            parameters.put("maxAmount", maxAmount.toPlainString());
+        }
+        if (currency != null) {
+            parameters.put("currency", currency);
+        }
+        return parameters;
     }
 
     public EntryFilter withCurrency(String code) {

@@ -10,12 +10,12 @@ import org.expensetracker.dataapi.SqlStatement;
  * SQL for an {@link EntryFilter}. Only the filters actually set become conditions, so the planner
  * sees a query shaped for them (a generic "(:x IS NULL OR col = :x)" would hide the indexes).
  */
-final class EntryFilterSql {
+public final class EntryFilterSql {
     private EntryFilterSql() {
     }
 
     /** Conditions over table {@code entries}; binds their parameters on {@code statement}. */
-    static List<String> conditions(EntryFilter filter, SqlStatement statement) {
+    public static List<String> conditions(EntryFilter filter, SqlStatement statement) {
         List<String> where = new ArrayList<>();
         if (filter.from() != null) {
             where.add("entry_date >= :from");
@@ -53,12 +53,12 @@ final class EntryFilterSql {
         return where;
     }
 
-    static String and(List<String> conditions) {
+    public static String and(List<String> conditions) {
         return conditions.isEmpty() ? "" : " AND " + String.join(" AND ", conditions);
     }
 
     /** Makes user text match literally inside LIKE: % and _ are data, not wildcards. */
-    static String likeEscape(String text) {
+    public static String likeEscape(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

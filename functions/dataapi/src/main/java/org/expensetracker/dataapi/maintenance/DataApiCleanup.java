@@ -74,6 +74,26 @@ public final class DataApiCleanup {
                 .updatedCount();
     }
 
+    /** Exports created more than {@code age} ago (their download has expired, or they failed long ago). */
+    public List<Due> exportsOlderThan(Duration age, int limit) {
+        return sql.execute(SqlStatement.of("""
+                        SELECT owner_id, id::text AS id, object_key FROM exports
+                         WHERE created_at < now() - make_interval(secs => :age) AND status IN ('SUCCEEDED', 'FAILED')
+                         ORDER BY created_at LIMIT :limit""")
+                        .bind("age", age.toSeconds()).bind("limit", (long) limit))
+                .map(row -> new Due(row.string("owner_id"), row.string("id"), row.string("object_key")));
+    }
+
+    public long deleteExports(List<Due> due) {
+        if (due.isEmpty()) {
+            return 0;
+        }
+        return sql.execute(SqlStatement.of(
+                        "DELETE FROM exports WHERE (owner_id || '/' || id::text) = ANY (string_to_array(:keys, ','))")
+                        .bind("keys", keys(due)))
+                .updatedCount();
+    }
+
     /**
      * The Data API takes no array parameters, so the batch travels as one comma-separated string.
      * Owner ids and UUIDs hold no commas.

@@ -1,0 +1,45 @@
+package org.expensetracker.core.export;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.entry.EntryFilter;
+
+/**
+ * An export as stored. {@code rowCount} grows while it runs (progress); {@code bytes} and
+ * {@code expiresAt} are set when it succeeded; {@code error} when it failed.
+ */
+public record ExportJob(
+        OwnerId owner,
+        UUID id,
+        ExportStatus status,
+        ExportFormat format,
+        ExportLayout layout,
+        EntryFilter filter,
+        long rowCount,
+        Long bytes,
+        String error,
+        String objectKey,
+        int attempts,
+        Instant createdAt,
+        Instant finishedAt,
+        Instant expiresAt) {
+
+    public ExportJob {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(objectKey, "objectKey");
+    }
+
+    /** Whether the file can still be downloaded at {@code now}. */
+    public boolean downloadable(Instant now) {
+        return status == ExportStatus.SUCCEEDED && expiresAt != null && now.isBefore(expiresAt);
+    }
+
+    /** Where exports live: {@code exports/<ownerId>/<exportId>.csv|zip}. */
+    public static String objectKey(OwnerId owner, UUID id, ExportFormat format) {
+        return "exports/" + owner.value() + "/" + id + "." + format.extension();
+    }
+}

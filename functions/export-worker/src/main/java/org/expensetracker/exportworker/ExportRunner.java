@@ -1,0 +1,176 @@
+package org.expensetracker.exportworker;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.export.ExportFormat;
+import org.expensetracker.core.export.ExportJob;
+import org.expensetracker.core.export.ExportRepository;
+import org.expensetracker.dataapi.export.ExportRowsQuery;
+import org.expensetracker.exportworker.csv.CsvExportWriter;
+import org.expensetracker.exportworker.csv.ExportRow;
+import org.expensetracker.storage.S3MultipartOutputStream;
+import org.expensetracker.storage.S3Receipts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Runs one export job: entries come from the Data API in keyset pages, go through the CSV writer
+ * (and, for ZIP, a ZipOutputStream) straight into an S3 multipart upload. Nothing holds the whole
+ * file: memory is one page of rows plus one upload part. The object appears only when the upload
+ * completes, so an interrupted run leaves no partial file, and the next run writes it afresh.
+ */
+public final class ExportRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
+    /** Rows per Data API page; the query halves it by itself for pages of very long rows. */
+    static final int PAGE_ROWS = 1000;
+    /** Progress is written at most this often, not once per page. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+    public static final Duration RETENTION = Duration.ofDays(7);
+
+    private final ExportRepository jobs;
+    private final ExportRowsQuery rows;
+    private final S3Client s3;
+    private final S3Receipts receipts;
+    private final String bucket;
+    private final Clock clock;
+    private final Duration lease;
+    private final int partSize;
+
+    public ExportRunner(ExportRepository jobs, ExportRowsQuery rows, S3Client s3, S3Receipts receipts, String bucket,
+                        Clock clock, Duration lease, int partSize) {
+        this.jobs = jobs;
+        this.rows = rows;
+        this.s3 = s3;
+        this.receipts = receipts;
+        this.bucket = bucket;
+        this.clock = clock;
+        this.lease = lease;
+        this.partSize = partSize;
+    }
+
+    /** Runs the job unless it is finished or being run elsewhere; returns whether it ran. */
+    public boolean run(OwnerId owner, UUID exportId) {
+        Optional<ExportJob> claimed = jobs.claim(owner, exportId, lease);
+        if (claimed.isEmpty()) {
+            LOG.info("export not claimable (finished, missing or running elsewhere); nothing to do");
+            return false;
+        }
+        ExportJob job = claimed.get();
+        S3MultipartOutputStream upload = new S3MultipartOutputStream(s3, bucket, job.objectKey(),
+                job.format().contentType(), partSize);
+        try {
+            long written = job.format() == ExportFormat.ZIP ? writeZip(job, upload) : writeCsv(job, upload, false, null);
+            upload.close();
+            jobs.succeed(owner, exportId, written, upload.bytesWritten(), clock.instant().plus(RETENTION));
+            LOG.info("export finished: {} rows, {} bytes", written, upload.bytesWritten());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            upload.abort();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Writes the CSV; for a ZIP the Receipts column names the receipts' paths inside the archive and
+     * each receipt to add is noted in {@code pending} (a temp file, so memory stays flat).
+     */
+    private long writeCsv(ExportJob job, OutputStream out, boolean zipPaths, BufferedWriter pending) throws IOException {
+        CsvExportWriter csv = new CsvExportWriter(out, job.layout());
+        ExportRowsQuery.Position after = null;
+        long lastProgress = System.nanoTime();
+        while (true) {
+            List<ExportRowsQuery.Row> page = rows.page(job.owner(), job.filter(), after, PAGE_ROWS);
+            for (ExportRowsQuery.Row row : page) {
+                List<String> names = new ArrayList<>(row.receipts().size());
+                for (ExportRowsQuery.Receipt receipt : row.receipts()) {
+                    if (zipPaths) {
+                        String path = zipPath(row, receipt);
+                        names.add(path);
+                        pending.write(receipt.objectKey() + "\t" + path + "\n");
+                    } else {
+                        names.add(receipt.fileName());
+                    }
+                }
+                csv.write(new ExportRow(row.date(), row.type(), row.amount(), row.currency(), row.category(),
+                        row.description(), names, row.id()));
+            }
+            if (page.isEmpty()) {
+                break;
+            }
+            after = page.get(page.size() - 1).position();
+            if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
+                jobs.progress(job.owner(), job.id(), csv.rows());
+                lastProgress = System.nanoTime();
+            }
+        }
+        csv.finish();
+        return csv.rows();
+    }
+
+    private long writeZip(ExportJob job, OutputStream upload) throws IOException {
+        Path pendingFile = Files.createTempFile("export-receipts", ".tsv");
+        try {
+            ZipOutputStream zip = new ZipOutputStream(upload, StandardCharsets.UTF_8);
+            zip.putNextEntry(new ZipEntry(baseName(job) + ".csv"));
+            long written;
+            try (BufferedWriter pending = Files.newBufferedWriter(pendingFile, StandardCharsets.UTF_8)) {
+                written = writeCsv(job, zip, true, pending);
+            }
+            zip.closeEntry();
+            // Receipts are JPEG/PNG/PDF, already compressed: store them without spending CPU on deflate.
+            zip.setLevel(Deflater.NO_COMPRESSION);
+            try (BufferedReader pending = Files.newBufferedReader(pendingFile, StandardCharsets.UTF_8)) {
+                for (String line; (line = pending.readLine()) != null; ) {
+                    int tab = line.indexOf('\t');
+                    addReceipt(zip, line.substring(0, tab), line.substring(tab + 1));
+                }
+            }
+            zip.finish();
+            return written;
+        } finally {
+            Files.deleteIfExists(pendingFile);
+        }
+    }
+
+    private void addReceipt(ZipOutputStream zip, String objectKey, String path) throws IOException {
+        Optional<InputStream> content = receipts.open(objectKey);
+        if (content.isEmpty()) {
+            // Deleted since the CSV page was read; the CSV still names it, the archive cannot hold it.
+            LOG.warn("a receipt disappeared during the export");
+            return;
+        }
+        zip.putNextEntry(new ZipEntry(path));
+        try (InputStream in = content.get()) {
+            in.transferTo(zip);
+        }
+        zip.closeEntry();
+    }
+
+    /** {@code receipts/<entry date>_<document id>_<file name>}: sorted by date, unique by id. */
+    static String zipPath(ExportRowsQuery.Row row, ExportRowsQuery.Receipt receipt) {
+        return "receipts/" + row.date() + "_" + receipt.documentId() + "_" + receipt.fileName();
+    }
+
+    private static String baseName(ExportJob job) {
+        return "expenses-" + job.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+}

@@ -1,0 +1,47 @@
+package org.expensetracker.exportsapi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.util.function.Function;
+import org.expensetracker.core.config.EnvNames;
+import org.expensetracker.core.export.ExportService;
+import org.expensetracker.dataapi.DataApiClients;
+import org.expensetracker.dataapi.export.DataApiExportRepository;
+import org.expensetracker.http.FunctionName;
+import org.expensetracker.http.HttpApi;
+import org.expensetracker.storage.S3Clients;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Lambda entry point of the export routes and their composition root. */
+public final class ExportsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpApi api;
+
+    public ExportsHandler() {
+        this(System::getenv);
+    }
+
+    public ExportsHandler(Function<String, String> env) {
+        this.api = new HttpApi(FunctionName.EXPORTS_API, new ExportEndpoints(
+                new ExportService(new DataApiExportRepository(DataApiClients.sql(DataApiClients.client(), env)),
+                        new SqsExportQueue(SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                                required(env, EnvNames.EXPORTS_QUEUE_URL))),
+                S3Clients.receipts(S3Clients.client(), env), Clock.systemUTC()).byRouteKey());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return api.handle(event, context);
+    }
+
+    private static String required(Function<String, String> env, String name) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+}
