@@ -72,6 +72,7 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private LocalPostgres postgres;
     private LocalDataApiServer dataApi;
     private LocalSqs sqs;
     private LocalS3 s3;
@@ -101,7 +102,7 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Files.createDirectories(options.dataDir());
 
-        LocalPostgres postgres = LocalPostgres.start(options.dataDir(), 0);
+        postgres = LocalPostgres.start(options.dataDir(), 0);
         running.add(postgres);
         dataApi = LocalDataApiServer.start(options.dataApi(), postgres::dataSource);
         running.add(dataApi);
@@ -303,6 +304,11 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalDataApiServer dataApi() {
         return dataApi;
+    }
+
+    /** The embedded PostgreSQL's default database over plain JDBC, for tools that bypass the Data API. */
+    public javax.sql.DataSource postgresDataSource() {
+        return postgres.dataSource();
     }
 
     public URI s3Url() {

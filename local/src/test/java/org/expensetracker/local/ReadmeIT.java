@@ -61,6 +61,9 @@ class ReadmeIT {
         assertThat(output).contains("\"amount\":\"1250.00\"");
         // Found once by its description and once by the word inside its receipt.
         assertThat(output.lines().filter(line -> line.equals("\"Taxi to airport\"")).count()).as(output).isEqualTo(2);
+        // The CSV export of the month, with its BOM, header and the entry (its receipt named).
+        assertThat(output).contains("\uFEFFDate,Type,Debit,Credit,Currency,Category,Description,Receipts,Entry ID")
+                .containsPattern("2026-11-21,DEBIT,1250.00,,INR,Travel,Taxi to airport,receipt.pdf,[0-9a-f-]{36}");
 
         // The API description is served beside the app.
         String openApi = new String(new java.net.URL("http://127.0.0.1:" + port + "/openapi.yaml").openStream()
