@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.expensetracker.http.FunctionName;
+import org.expensetracker.core.config.Functions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LambdaPackageIT {
 
     @ParameterizedTest
-    @EnumSource(FunctionName.class)
-    void givenAFunctionModule_whenPackaged_thenItsZipHoldsTheHandlerAndOnlyRuntimeDependencies(FunctionName function)
+    @EnumSource(Functions.class)
+    void givenAFunctionModule_whenPackaged_thenItsZipHoldsTheHandlerAndOnlyRuntimeDependencies(Functions function)
             throws IOException {
         Path zip = Path.of("..", "functions", function.module(), "target", function.module() + ".zip");
         assertThat(zip).exists();

@@ -1,27 +1,29 @@
 package org.expensetracker.http;
 
-/**
- * The HTTP-facing functions. {@link #module()} is the Maven module that builds the function's zip
- * ({@code functions/<module>/target/<module>.zip}); {@link #handler()} is its Lambda handler class.
- */
+import org.expensetracker.core.config.Functions;
+
+/** The HTTP-facing functions: the ones routes point at. Their settings live in {@link Functions}. */
 public enum FunctionName {
-    ENTRIES_API("entries-api", "org.expensetracker.entries.EntriesHandler"),
-    DOCUMENTS_API("documents-api", "org.expensetracker.documentsapi.DocumentsHandler"),
-    EXPORTS_API("exports-api", "org.expensetracker.exportsapi.ExportsHandler");
+    ENTRIES_API(Functions.ENTRIES_API),
+    DOCUMENTS_API(Functions.DOCUMENTS_API),
+    EXPORTS_API(Functions.EXPORTS_API);
 
-    private final String module;
-    private final String handler;
+    private final Functions function;
 
-    FunctionName(String module, String handler) {
-        this.module = module;
-        this.handler = handler;
+    FunctionName(Functions function) {
+        this.function = function;
     }
 
+    public Functions function() {
+        return function;
+    }
+
+    /** The Maven module building the zip: {@code functions/<module>/target/<module>.zip}. */
     public String module() {
-        return module;
+        return function.module();
     }
 
     public String handler() {
-        return handler;
+        return function.handler();
     }
 }
