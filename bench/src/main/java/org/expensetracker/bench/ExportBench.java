@@ -15,6 +15,8 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
@@ -57,17 +60,20 @@ public final class ExportBench {
     private static final int[] SIZES = {10_000, 100_000};
     private static final int WARMUP_ROWS = 2_000;
     private static final int RUNS = 3;
+    /** The worker's page size (ExportRunner.PAGE_ROWS). */
+    private static final int PAGE_ROWS = 1000;
     private static final double MB = 1024.0 * 1024.0;
 
     private final LocalStack stack;
     private final DataSource postgres;
     private final DataApiExportRepository jobs;
     private final ExportWorkerHandler worker;
-    /** Wall time spent inside Data API calls and inside S3 calls, on the worker's thread. */
+    /** Time and allocation inside Data API calls and inside S3 calls, on the worker's thread. */
     private final CallTimer dataApiCalls = new CallTimer();
     private final CallTimer s3Calls = new CallTimer();
     private final S3Client s3;
     private final HeapWatch heap = new HeapWatch();
+    private final LiveHeapProbe liveHeap = new LiveHeapProbe();
 
     private ExportBench(LocalStack stack) {
         this.stack = stack;
@@ -77,8 +83,9 @@ public final class ExportBench {
         // The clients the worker builds for itself on Lambda, each behind a stopwatch.
         this.s3 = S3Clients.client();
         this.worker = new ExportWorkerHandler(env::get,
-                DataApiClients.sql(timed(RdsDataClient.class, DataApiClients.client(), dataApiCalls), env::get),
-                timed(S3Client.class, s3, s3Calls));
+                DataApiClients.sql(timed(RdsDataClient.class, DataApiClients.client(), dataApiCalls, liveHeap::afterCall),
+                        env::get),
+                timed(S3Client.class, s3, s3Calls, () -> { }));
     }
 
     public static void main(String[] args) throws Exception {
@@ -104,17 +111,21 @@ public final class ExportBench {
         copy(owner, rows);
         List<ExportRun> exports = new ArrayList<>();
         List<CopyRun> copies = new ArrayList<>();
+        List<Double> pages = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
-            // Alternated, so drift (autovacuum, the page cache) touches both alike.
+            // Alternated, so drift (autovacuum, the page cache) touches all alike.
             exports.add(export(owner, rows));
             copies.add(copy(owner, rows));
+            pages.add(jdbcPages(owner, rows));
         }
-        return new Result(rows, exports, copies);
+        // One more, untimed: a full GC after every few pages tells what the export holds on to.
+        long liveGrowth = liveHeapDuringExport(owner, rows);
+        return new Result(rows, exports, copies, median(pages), liveGrowth);
     }
 
     /**
      * Seeds {@code rows} live entries for a new owner in one statement: descriptions of 20–120
-     * characters, some with commas, quotes or a line break; categories from a small set; dates over
+     * characters, many with commas, some with quotes or a line break; categories from a small set; dates over
      * four years; one entry in eight a CREDIT; mostly INR.
      */
     private String seed(int rows) throws SQLException {
@@ -129,7 +140,7 @@ public final class ExportBench {
                                  ELSE (i::bigint * 7919 % 500000) / 100.0 + 1 END,
                             CASE WHEN i % 25 = 0 THEN 'EUR' WHEN i % 40 = 0 THEN 'USD' ELSE 'INR' END,
                             c[1 + i * 13 % cardinality(c)],
-                            left(w[1 + i * 31 % cardinality(w)] || ', ' || w[1 + (i * 17 + 5) % cardinality(w)]
+                            left(w[1 + i * 31 % cardinality(w)] || ' ' || w[1 + (i * 17 + 5) % cardinality(w)]
                                  || ' ' || w[1 + (i / 3 + 7) % cardinality(w)] || ' '
                                  || w[1 + (i / 11) % cardinality(w)] || ' #' || i,
                                  20 + i * 37 % 101),
@@ -162,11 +173,9 @@ public final class ExportBench {
     /** One export through the real worker, timed, with its heap growth and the allocation of this thread. */
     private ExportRun export(String ownerId, long expectedRows) {
         OwnerId owner = new OwnerId(ownerId);
-        ExportRequest request = ExportRequest.parse(null, Map.of(), "csv", "debitCredit");
-        ExportJob job = jobs.create(owner, request, request.fingerprint(),
-                ExportJob.objectKey(owner, request.id(), request.format())).job();
+        ExportJob job = newJob(owner);
         SQSEvent event = message(owner, job);
-        LocalLambdaContext context = new LocalLambdaContext(UUID.randomUUID().toString(), "export-worker", 900_000, 1024);
+        LocalLambdaContext context = context();
 
         heap.begin();
         dataApiCalls.reset();
@@ -178,6 +187,41 @@ public final class ExportBench {
         long allocated = allocatedBytes() - allocatedBefore;
         HeapWatch.Growth growth = heap.end();
 
+        ExportJob done = verified(owner, job, response, expectedRows);
+        return new ExportRun(nanos / 1e9, done.bytes(), growth, allocated, dataApiCalls.snapshot(), s3Calls.snapshot());
+    }
+
+    /**
+     * An export with a full GC after every {@value LiveHeapProbe#EVERY}th Data API call (while the page
+     * just read and the one before are referenced): the most the heap held, above what it held before.
+     */
+    private long liveHeapDuringExport(String ownerId, long expectedRows) {
+        OwnerId owner = new OwnerId(ownerId);
+        ExportJob job = newJob(owner);
+        SQSEvent event = message(owner, job);
+        liveHeap.start();
+        SQSBatchResponse response;
+        try {
+            response = worker.handleRequest(event, context());
+        } finally {
+            liveHeap.stop();
+        }
+        verified(owner, job, response, expectedRows);
+        return liveHeap.maxGrowth();
+    }
+
+    private ExportJob newJob(OwnerId owner) {
+        ExportRequest request = ExportRequest.parse(null, Map.of(), "csv", "debitCredit");
+        return jobs.create(owner, request, request.fingerprint(),
+                ExportJob.objectKey(owner, request.id(), request.format())).job();
+    }
+
+    private static LocalLambdaContext context() {
+        return new LocalLambdaContext(UUID.randomUUID().toString(), "export-worker", 900_000, 1024);
+    }
+
+    /** Checks the run succeeded with every row, and removes its file; returns the finished job. */
+    private ExportJob verified(OwnerId owner, ExportJob job, SQSBatchResponse response, long expectedRows) {
         if (!response.getBatchItemFailures().isEmpty()) {
             throw new IllegalStateException("the export failed: " + response.getBatchItemFailures());
         }
@@ -186,7 +230,7 @@ public final class ExportBench {
             throw new IllegalStateException("export ended " + done.status() + " with " + done.rowCount() + " rows");
         }
         s3.deleteObject(b -> b.bucket(stack.receiptsBucket()).key(job.objectKey()));
-        return new ExportRun(nanos / 1e9, done.bytes(), growth, allocated, dataApiCalls.snapshot(), s3Calls.snapshot());
+        return done;
     }
 
     private static SQSEvent message(OwnerId owner, ExportJob job) {
@@ -219,39 +263,116 @@ public final class ExportBench {
         }
     }
 
+    /**
+     * The worker's page statement (ExportRowsQuery's SQL, no filters) over plain JDBC, page after page with
+     * the same keyset: what the SQL itself costs, without the Data API's JSON, HTTP and SDK.
+     */
+    private double jdbcPages(String owner, long expectedRows) throws SQLException {
+        String select = """
+                SELECT e.id, e.entry_date, e.entry_type, e.amount, e.currency, e.category, e.description,
+                       (SELECT string_agg(d.id::text || E'\\t' || d.file_name || E'\\t' || d.object_key, E'\\n'
+                                          ORDER BY d.created_at, d.id)
+                          FROM documents d
+                         WHERE d.owner_id = e.owner_id AND d.entry_id = e.id AND d.status = 'AVAILABLE') AS receipts
+                  FROM entries e
+                 WHERE owner_id = ? AND deleted_at IS NULL%s
+                 ORDER BY entry_date DESC, id DESC
+                 LIMIT %d""";
+        String first = select.formatted("", PAGE_ROWS);
+        String next = select.formatted(" AND (entry_date, id) < (?, ?)", PAGE_ROWS);
+        try (Connection connection = postgres.getConnection();
+             PreparedStatement firstPage = connection.prepareStatement(first);
+             PreparedStatement nextPage = connection.prepareStatement(next)) {
+            long rows = 0;
+            Object afterDate = null;
+            Object afterId = null;
+            long start = System.nanoTime();
+            while (true) {
+                PreparedStatement page = afterDate == null ? firstPage : nextPage;
+                page.setString(1, owner);
+                if (afterDate != null) {
+                    page.setObject(2, afterDate);
+                    page.setObject(3, afterId);
+                }
+                int read = 0;
+                try (ResultSet result = page.executeQuery()) {
+                    while (result.next()) {
+                        for (int column = 1; column <= 8; column++) {
+                            result.getString(column);
+                        }
+                        afterDate = result.getObject("entry_date");
+                        afterId = result.getObject("id");
+                        read++;
+                    }
+                }
+                rows += read;
+                if (read == 0) {
+                    break;
+                }
+            }
+            long nanos = System.nanoTime() - start;
+            if (rows != expectedRows) {
+                throw new IllegalStateException("JDBC pages gave " + rows + " rows of " + expectedRows);
+            }
+            return nanos / 1e9;
+        }
+    }
+
     private static void print(List<Result> results) {
         System.out.println();
         System.out.println("| rows | export s | rows/s | export MB | peak heap MB | COPY s | ratio |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
             double seconds = r.exportSeconds();
-            System.out.printf("| %,d | %.2f | %,.0f | %.1f | %.0f | %.3f | %.0f× |%n", r.rows, seconds, r.rows / seconds,
+            System.out.printf("| %,d | %.2f | %,.0f | %.1f | %.0f | %.3f | %.1f× |%n", r.rows, seconds, r.rows / seconds,
                     r.exportMb(), r.peakHeapMb(), r.copySeconds(), seconds / r.copySeconds());
         }
         System.out.println();
         Result small = results.get(0);
         Result large = results.get(results.size() - 1);
-        System.out.printf("Peak heap during the export: %.0f MB at %,d rows, %.0f MB at %,d rows (%.1f× for %.0f× the rows;"
-                        + " flat memory means close to 1×).%n", small.peakHeapMb(), small.rows, large.peakHeapMb(),
+        System.out.printf("Peak heap during the export: %.0f MB at %,d rows, %.0f MB at %,d rows: %.1f× for %.0f× the rows"
+                        + " (flat memory: close to 1×).%n", small.peakHeapMb(), small.rows, large.peakHeapMb(),
                 large.rows, large.peakHeapMb() / small.peakHeapMb(), (double) large.rows / small.rows);
-        System.out.printf("Highest heap after a GC during the export: %s at %,d rows, %s at %,d rows"
-                        + " (what survives a collection; the peak above is mostly garbage waiting for the next one).%n",
+        System.out.printf("Live heap during the export (full GC every %d Data API calls of an extra run):"
+                        + " %.1f MB at %,d rows, %.1f MB at %,d rows."
+                        + " Highest heap after the timed runs' own GCs: %s at %,d rows, %s at %,d rows.%n",
+                LiveHeapProbe.EVERY, small.liveGrowth / MB, small.rows, large.liveGrowth / MB, large.rows,
                 small.liveAfterGcMb(), small.rows, large.liveAfterGcMb(), large.rows);
-        System.out.println();
-        System.out.println("Where the export's time goes (medians of " + RUNS + " runs; Data API and S3 are the wall time"
-                + " of their calls on the worker thread, the rest is row mapping + CSV):");
-        System.out.println();
-        System.out.println("| rows | Data API calls | Data API s | S3 calls | S3 s | rest s | allocated MB |"
-                + " allocated B/row | GCs | eden / survivor / old peak growth MB |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Result r : results) {
-            ExportRun typical = r.medianRun();
-            double rest = typical.seconds - typical.dataApi.seconds() - typical.s3.seconds();
-            System.out.printf("| %,d | %d | %.2f | %d | %.2f | %.2f | %s | %s | %d | %s |%n", r.rows, typical.dataApi.calls,
-                    typical.dataApi.seconds(), typical.s3.calls, typical.s3.seconds(), rest, r.allocatedMb(),
-                    r.allocatedPerRow(), typical.heap.collections, typical.heap.byPoolMb());
+            System.out.printf("Peak heap MB per run at %,d rows: %s.%n", r.rows, r.exports.stream()
+                    .map(run -> "%.0f".formatted(run.heap.peakGrowth() / MB)).toList());
         }
         System.out.println();
+        System.out.println("Where the time goes (the run of median time; Data API and S3: wall time of their calls on the"
+                + " worker thread, and the worker thread's CPU inside them; the rest is result mapping + CSV):");
+        System.out.println();
+        System.out.println("| rows | Data API calls | Data API s | worker CPU in them s | same pages over JDBC s |"
+                + " S3 calls | S3 s | rest s |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Result r : results) {
+            ExportRun run = r.medianRun();
+            System.out.printf("| %,d | %d | %.2f | %.2f | %.2f | %d | %.2f | %.2f |%n", r.rows, run.dataApi.calls,
+                    run.dataApi.seconds(), run.dataApi.cpuSeconds(), r.jdbcPagesSeconds, run.s3.calls,
+                    run.s3.seconds(), run.seconds - run.dataApi.seconds() - run.s3.seconds());
+        }
+        System.out.println();
+        String pools = String.join(" / ", small.medianRun().heap.byPool().keySet());
+        System.out.println("Memory (the same run; allocation is the worker thread's, the local Data API and S3 allocate"
+                + " on their own threads in the same heap):");
+        System.out.println();
+        System.out.println("| rows | GCs | peak growth MB by pool: " + pools + " | max after GC MB | allocated MB |"
+                + " of which in Data API calls | in S3 calls | allocated B/row |");
+        System.out.println("|---:|---:|---|---:|---:|---:|---:|---:|");
+        for (Result r : results) {
+            ExportRun run = r.medianRun();
+            String afterGc = run.heap.maxAfterGcGrowth < 0 ? "– (no GC)" : "%.0f".formatted(run.heap.maxAfterGcGrowth / MB);
+            System.out.printf("| %,d | %d | %s | %s | %.0f | %.0f | %.0f | %,.0f |%n", r.rows, run.heap.collections,
+                    run.heap.byPoolMb(), afterGc, run.allocated / MB, run.dataApi.allocated / MB, run.s3.allocated / MB,
+                    (double) run.allocated / r.rows);
+        }
+        System.out.println();
+        System.out.println("MB = 2^20 bytes; medians of " + RUNS + " runs after a " + String.format("%,d", WARMUP_ROWS)
+                + "-row warm-up export per size; COPY writes no BOM, header or formula guard.");
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", max heap " + Math.round(Runtime.getRuntime().maxMemory() / MB) + " MB");
@@ -266,11 +387,19 @@ public final class ExportBench {
         return -1;
     }
 
+    /** CPU time of this thread so far, or 0 when the JVM does not tell. */
+    private static long cpuNanos() {
+        var threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+    }
+
     @SuppressWarnings("unchecked")
-    private static <T> T timed(Class<T> type, T delegate, CallTimer timer) {
+    private static <T> T timed(Class<T> type, T delegate, CallTimer timer, Runnable afterCall) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             // Service operations return a response; the builders' convenience overloads end in them, counted once.
             boolean operation = SdkResponse.class.isAssignableFrom(method.getReturnType());
+            long allocatedBefore = allocatedBytes();
+            long cpuBefore = cpuNanos();
             long start = System.nanoTime();
             try {
                 return method.invoke(delegate, args);
@@ -278,7 +407,8 @@ public final class ExportBench {
                 throw e.getCause();
             } finally {
                 if (operation) {
-                    timer.add(System.nanoTime() - start);
+                    timer.add(System.nanoTime() - start, cpuNanos() - cpuBefore, allocatedBytes() - allocatedBefore);
+                    afterCall.run();
                 }
             }
         });
@@ -298,7 +428,8 @@ public final class ExportBench {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private record Result(int rows, List<ExportRun> exports, List<CopyRun> copies) {
+    private record Result(int rows, List<ExportRun> exports, List<CopyRun> copies, double jdbcPagesSeconds,
+                          long liveGrowth) {
         double exportSeconds() {
             return medianOf(exports, ExportRun::seconds);
         }
@@ -312,18 +443,10 @@ public final class ExportBench {
         }
 
         String liveAfterGcMb() {
-            if (exports.stream().anyMatch(run -> run.heap.collections == 0)) {
+            if (exports.stream().anyMatch(run -> run.heap.maxAfterGcGrowth < 0)) {
                 return "– (no GC in some run)";
             }
             return "%.0f MB".formatted(medianOf(exports, run -> run.heap.maxAfterGcGrowth / MB));
-        }
-
-        String allocatedMb() {
-            return exports.get(0).allocated < 0 ? "n/a" : "%.0f".formatted(medianOf(exports, run -> run.allocated / MB));
-        }
-
-        String allocatedPerRow() {
-            return exports.get(0).allocated < 0 ? "n/a" : "%,.0f".formatted(medianOf(exports, run -> (double) run.allocated / rows));
         }
 
         double copySeconds() {
@@ -347,28 +470,38 @@ public final class ExportBench {
     private record CopyRun(double seconds, long bytes) {
     }
 
-    /** Calls and their summed wall time; used from the worker's thread only. */
+    /** Calls with their summed wall time, CPU time and allocation on the calling (worker's) thread. */
     private static final class CallTimer {
         private int calls;
         private long nanos;
+        private long cpuNanos;
+        private long allocated;
 
-        void add(long elapsed) {
+        void add(long elapsed, long cpu, long bytes) {
             calls++;
             nanos += elapsed;
+            cpuNanos += cpu;
+            allocated += bytes;
         }
 
         void reset() {
             calls = 0;
             nanos = 0;
+            cpuNanos = 0;
+            allocated = 0;
         }
 
         Totals snapshot() {
-            return new Totals(calls, nanos);
+            return new Totals(calls, nanos, cpuNanos, allocated);
         }
 
-        record Totals(int calls, long nanos) {
+        record Totals(int calls, long nanos, long cpuNanos, long allocated) {
             double seconds() {
                 return nanos / 1e9;
+            }
+
+            double cpuSeconds() {
+                return cpuNanos / 1e9;
             }
         }
     }
@@ -381,28 +514,34 @@ public final class ExportBench {
     private static final class HeapWatch {
         private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+        private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+        /** Per collector, the number of collections it had done when the watch began (a GC's id is its number). */
+        private final Map<String, Long> countsAtBegin = new ConcurrentHashMap<>();
         private final AtomicLong maxAfterGc = new AtomicLong();
-        private final AtomicLong collections = new AtomicLong();
-        private volatile boolean watching;
+        private final AtomicLong notified = new AtomicLong();
         private long usedBefore;
         private Map<String, Long> poolsBefore;
 
         HeapWatch() {
             NotificationListener listener = (notification, handback) -> {
-                if (!watching || !GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                     return;
                 }
                 GarbageCollectionNotificationInfo info =
                         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                Long before = countsAtBegin.get(info.getGcName());
+                if (before == null || info.getGcInfo().getId() <= before) {
+                    return; // not watching, or one of the System.gc() before the watch, reported late
+                }
                 long used = 0;
                 for (MemoryPoolMXBean pool : pools) {
                     MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
                     used += after == null ? 0 : after.getUsed();
                 }
-                collections.incrementAndGet();
+                notified.incrementAndGet();
                 maxAfterGc.accumulateAndGet(used, Math::max);
             };
-            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            for (GarbageCollectorMXBean collector : collectors) {
                 if (collector instanceof NotificationEmitter emitter) {
                     emitter.addNotificationListener(listener, null, null);
                 }
@@ -422,8 +561,10 @@ public final class ExportBench {
                 pool.resetPeakUsage();
             }
             maxAfterGc.set(0);
-            collections.set(0);
-            watching = true;
+            notified.set(0);
+            for (GarbageCollectorMXBean collector : collectors) {
+                countsAtBegin.put(collector.getName(), collector.getCollectionCount());
+            }
         }
 
         Growth end() {
@@ -434,13 +575,23 @@ public final class ExportBench {
                 peak += used;
                 peakGrowth.put(pool.getName(), used - poolsBefore.get(pool.getName()));
             }
-            try {
-                Thread.sleep(100); // GC notifications arrive on their own thread
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            long collections = 0;
+            for (GarbageCollectorMXBean collector : collectors) {
+                collections += collector.getCollectionCount() - countsAtBegin.get(collector.getName());
             }
-            watching = false;
-            return new Growth(peak - usedBefore, maxAfterGc.get() - usedBefore, (int) collections.get(), peakGrowth);
+            // GC notifications arrive on their own thread, a little after the collection.
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (notified.get() < collections && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            countsAtBegin.clear();
+            long maxLive = collections == 0 ? -1 : maxAfterGc.get() - usedBefore;
+            return new Growth(peak - usedBefore, maxLive, (int) collections, peakGrowth);
         }
 
         record Growth(long peakGrowth, long maxAfterGcGrowth, int collections, Map<String, Long> byPool) {
@@ -451,6 +602,47 @@ public final class ExportBench {
                 }
                 return text.toString();
             }
+        }
+    }
+
+    /** Samples the live heap (a full GC, then the heap pools' use) after every few Data API calls while started. */
+    private static final class LiveHeapProbe {
+        static final int EVERY = 3;
+        private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+        private boolean active;
+        private int calls;
+        private long baseline;
+        private long max;
+
+        void start() {
+            baseline = liveNow();
+            max = baseline;
+            calls = 0;
+            active = true;
+        }
+
+        void afterCall() {
+            if (active && ++calls % EVERY == 0) {
+                max = Math.max(max, liveNow());
+            }
+        }
+
+        void stop() {
+            active = false;
+        }
+
+        long maxGrowth() {
+            return max - baseline;
+        }
+
+        private long liveNow() {
+            System.gc();
+            long used = 0;
+            for (MemoryPoolMXBean pool : pools) {
+                used += pool.getUsage().getUsed();
+            }
+            return used;
         }
     }
 

@@ -250,24 +250,13 @@ public final class LocalStack implements AutoCloseable {
         return Json.write(config);
     }
 
+    /** ./web when run from the repository (edits show at once), else the copy inside the jar. */
     private Path webDirectory() {
         if (options.webDir() != null) {
             return options.webDir();
         }
         Path here = Path.of("web");
-        return Files.isDirectory(here) ? here : extractBundledWeb();
-    }
-
-    /** Running from anywhere but the repository: serve the copy of web/ packaged in the jar. */
-    private Path extractBundledWeb() {
-        try {
-            Path target = options.dataDir().resolve("web");
-            Files.createDirectories(target);
-            Files.write(target.resolve("index.html"), classpathResource("web/index.html"));
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Files.isDirectory(here) ? here : null;
     }
 
     private static byte[] classpathResource(String name) {

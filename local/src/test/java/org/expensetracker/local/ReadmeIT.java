@@ -65,6 +65,12 @@ class ReadmeIT {
         assertThat(output).contains("\uFEFFDate,Type,Debit,Credit,Currency,Category,Description,Receipts,Entry ID")
                 .containsPattern("2026-11-21,DEBIT,1250.00,,INR,Travel,Taxi to airport,receipt.pdf,[0-9a-f-]{36}");
 
+        // Run from outside the repository, the site comes from the jar: page, its files, nothing beyond.
+        assertThat(fetch(port, "/")).contains("<title>Expense Tracker</title>");
+        assertThat(fetch(port, "/style.css")).contains("font");
+        assertThat(fetch(port, "/config-view.js")).contains("config.json");
+        assertThat(status(port, "/../pom.xml")).isEqualTo(404);
+
         // The API description is served beside the app.
         String openApi = new String(new java.net.URL("http://127.0.0.1:" + port + "/openapi.yaml").openStream()
                 .readAllBytes(), StandardCharsets.UTF_8);
@@ -86,6 +92,19 @@ class ReadmeIT {
         assertThat(count.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(countOutput.strip()).as(countOutput).isEqualTo("1");
         stop(second);
+    }
+
+    private static String fetch(int port, String path) throws IOException {
+        return new String(new java.net.URL("http://127.0.0.1:" + port + path).openStream().readAllBytes(),
+                StandardCharsets.UTF_8);
+    }
+
+    private static int status(int port, String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(line.split(" ")[1]);
+        }
     }
 
     /** The bash block between the walk-through markers of the README. */

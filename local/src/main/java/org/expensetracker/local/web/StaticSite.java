@@ -32,9 +32,12 @@ public final class StaticSite implements HttpHandler {
     private final Path root;
     private final Map<String, byte[]> generated;
 
-    /** @param generated path → content served as is, e.g. "/config.json" */
+    /**
+     * @param root      the site directory, or null to serve the copy of web/ packaged in the jar
+     * @param generated path → content served as is, e.g. "/config.json"
+     */
     public StaticSite(Path root, Map<String, byte[]> generated) {
-        this.root = root.toAbsolutePath().normalize();
+        this.root = root == null ? null : root.toAbsolutePath().normalize();
         this.generated = Map.copyOf(generated);
     }
 
@@ -55,14 +58,27 @@ public final class StaticSite implements HttpHandler {
                 send(exchange, 200, type(path), fixed);
                 return;
             }
-            Path file = root.resolve(path.substring(1)).normalize();
-            // Refuse ../ escapes out of the site directory.
-            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+            byte[] content = read(path);
+            if (content == null) {
                 send(exchange, 404, "text/plain; charset=utf-8", "Not Found".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            send(exchange, 200, type(path), Files.readAllBytes(file));
+            send(exchange, 200, type(path), content);
         }
+    }
+
+    /** The file's bytes, or null when there is none; ../ never escapes the site. */
+    private byte[] read(String path) throws IOException {
+        if (path.contains("..") || path.contains("\\")) {
+            return null;
+        }
+        if (root == null) {
+            try (var in = StaticSite.class.getClassLoader().getResourceAsStream("web" + path)) {
+                return in == null ? null : in.readAllBytes();
+            }
+        }
+        Path file = root.resolve(path.substring(1)).normalize();
+        return file.startsWith(root) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {

@@ -1,0 +1,184 @@
+package org.expensetracker.infra;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.expensetracker.core.config.EnvNames;
+import org.expensetracker.core.config.Functions;
+import org.expensetracker.core.config.Queues;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.s3.BucketGrants;
+import software.amazon.awscdk.triggers.InvocationType;
+import software.amazon.awscdk.triggers.Trigger;
+import software.constructs.Construct;
+
+/**
+ * The application's lifecycle: one Lambda per {@link Functions} entry, the HTTP API over the route
+ * table, Cognito, the queue consumers, the maintenance schedule, the migrations run on every
+ * deploy that changes them, alarms, and the web app's config.json.
+ */
+public class ApiStack extends Stack {
+    /**
+     * Daily: every run wakes an auto-paused database, and it stays awake its pause delay (10 min)
+     * after; more often than that it would never pause. Uploads expire after 24 h and trash after
+     * 30 days, so once a day loses nothing.
+     */
+    static final Duration MAINTENANCE_RATE = Duration.days(1);
+
+    private final Map<Functions, JavaFunction> functions = new EnumMap<>(Functions.class);
+    private final Identity identity;
+    private final ApiGateway gateway;
+
+    public ApiStack(Construct scope, EnvironmentSettings settings, Repository repository, WebStack web, DataStack data,
+                    StorageStack storage, StackProps props) {
+        super(scope, settings.stackName("Api"), props);
+        var cluster = data.cluster();
+        for (Functions spec : Functions.values()) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put(EnvNames.DB_CLUSTER_ARN, cluster.getClusterArn());
+            environment.put(EnvNames.DB_SECRET_ARN, cluster.getSecret().getSecretArn());
+            environment.put(EnvNames.DB_NAME, data.databaseName());
+            environment.put(EnvNames.RECEIPTS_BUCKET, storage.receiptsBucket().getBucketName());
+            environment.put(EnvNames.DEFAULT_CURRENCY, settings.defaultCurrency());
+            environment.put(EnvNames.TRASH_RETENTION_DAYS, Integer.toString(settings.trashRetentionDays()));
+            var function = new JavaFunction(this, spec, repository.functionZip(spec), environment, settings);
+            cluster.grantDataApiAccess(function.function()); // every function uses the database
+            functions.put(spec, function);
+        }
+
+        identity = new Identity(this, "Identity", settings);
+        gateway = new ApiGateway(this, "Api", settings, identity, web.webOrigins(),
+                ApiGateway.byFunctionName(name -> function(name.function()).live()));
+
+        for (JavaFunction function : functions.values()) {
+            wire(function, storage);
+        }
+
+        // Migrations run on the version the migrator's code and configuration produce (a new migration
+        // file changes the zip, hence the version), after the database exists and before the API or any
+        // consumer switches to code that may need the new schema.
+        List<Construct> servingAfterMigration = new ArrayList<>();
+        servingAfterMigration.add(gateway);
+        functions.values().stream().filter(f -> f.spec() != Functions.DB_MIGRATOR).forEach(f -> servingAfterMigration.add(f.live()));
+        var migrator = function(Functions.DB_MIGRATOR);
+        Trigger.Builder.create(this, "Migrate")
+                .handler(migrator.function())
+                .invocationType(InvocationType.REQUEST_RESPONSE)
+                .timeout(Duration.seconds(Functions.DB_MIGRATOR.timeout().toSeconds()))
+                .executeOnHandlerChange(true)
+                .executeAfter(List.of(cluster))
+                .executeBefore(servingAfterMigration)
+                .build();
+
+        var alarms = new Alarms(this, "Alarms", settings);
+        alarms.onDeadLetters(storage.queues());
+        alarms.onErrors(functions.values());
+        alarms.onServerErrors(gateway.api());
+
+        new SiteConfig(this, "SiteConfig", settings, web.siteBucket(), web.distribution(), gateway.url(), identity);
+
+        FrameworkResources.suppress(this);
+
+        CfnOutput.Builder.create(this, "ApiUrl").description("Base URL of the HTTP API").value(gateway.url()).build();
+        CfnOutput.Builder.create(this, "UserPoolId").value(identity.userPool().getUserPoolId()).build();
+        CfnOutput.Builder.create(this, "UserPoolClientId").description("The web app's client")
+                .value(identity.webClient().getUserPoolClientId()).build();
+    }
+
+    /**
+     * What each function may touch beyond the database, and what invokes it (the HTTP routes come
+     * from the route table). S3 access is scoped to the key prefix the function works on, with the
+     * actions it uses; a presigned URL is only as good as the permissions of the one who signed it.
+     */
+    private void wire(JavaFunction function, StorageStack storage) {
+        IGrantable role = function.function();
+        var objects = BucketGrants.fromBucket(storage.receiptsBucket());
+        String receipts = ObjectKeys.all(ObjectKeys.RECEIPTS);
+        String exports = ObjectKeys.all(ObjectKeys.EXPORTS);
+        switch (function.spec()) {
+            case ENTRIES_API ->
+                // presigned GETs of an entry's receipts
+                    objects.actionsOnObjectKeys(role, receipts, "s3:GetObject");
+            case DOCUMENTS_API ->
+                // presigned PUT (upload) and GET (download) of receipts; deleting a document removes its object
+                    objects.actionsOnObjectKeys(role, receipts, "s3:PutObject", "s3:GetObject", "s3:DeleteObject");
+            case EXPORTS_API -> {
+                // presigned GETs of finished exports; jobs go to the export worker's queue
+                objects.actionsOnObjectKeys(role, exports, "s3:GetObject");
+                var queue = storage.queue(Queues.EXPORTS).queue();
+                queue.grantSendMessages(role);
+                function.function().addEnvironment(EnvNames.EXPORTS_QUEUE_URL, queue.getQueueUrl());
+            }
+            case RECEIPT_INDEXER -> {
+                // reads new receipts, removes rejected ones; s3:ListBucket makes a vanished object a 404 (NoSuchKey),
+                // which the indexer expects, instead of a 403
+                objects.actionsOnBucketAndObjectKeys(role, receipts, "s3:GetObject", "s3:ListBucket");
+                objects.actionsOnObjectKeys(role, receipts, "s3:DeleteObject");
+                consume(function, storage.queue(Queues.RECEIPTS), 10);
+            }
+            case EXPORT_WORKER -> {
+                // reads receipts into ZIP exports (a vanished receipt is skipped: ListBucket, as above) and writes
+                // the export by multipart upload (PutObject covers create/upload part/complete; abort is separate)
+                objects.actionsOnBucketAndObjectKeys(role, receipts, "s3:GetObject", "s3:ListBucket");
+                objects.actionsOnObjectKeys(role, exports, "s3:PutObject", "s3:AbortMultipartUpload");
+                consume(function, storage.queue(Queues.EXPORTS), 1);
+            }
+            case MAINTENANCE -> {
+                // removes expired uploads, purged trash and old exports
+                objects.actionsOnObjectKeys(role, receipts, "s3:DeleteObject");
+                objects.actionsOnObjectKeys(role, exports, "s3:DeleteObject");
+                Rule.Builder.create(function, "Schedule")
+                        .description("Runs " + function.spec().module() + " once a day")
+                        .schedule(Schedule.rate(MAINTENANCE_RATE))
+                        .targets(List.of(new LambdaFunction(function.live(), LambdaFunctionProps.builder()
+                                .retryAttempts(2)
+                                .maxEventAge(MAINTENANCE_RATE)
+                                .build())))
+                        .build();
+            }
+            case DB_MIGRATOR -> {
+                // the database only; invoked by the deployment trigger
+            }
+            default -> throw new IllegalStateException("decide what " + function.spec() + " may access and what invokes it");
+        }
+        if (function.spec() != Functions.DB_MIGRATOR) {
+            Nag.suppress(function.function(), "AwsSolutions-IAM5",
+                    "S3 access is scoped to the application's key prefixes (receipts/* or exports/*): the keys below them are"
+                            + " per owner and per object, and the functions address any of them.",
+                    Nag.matching("^Resource::.*/(receipts|exports)/\\*$"));
+        }
+    }
+
+    private static void consume(JavaFunction function, WorkQueue queue, int batchSize) {
+        function.live().addEventSource(new SqsEventSource(queue.queue(), SqsEventSourceProps.builder()
+                .batchSize(batchSize)
+                .reportBatchItemFailures(true)
+                .build()));
+    }
+
+    JavaFunction function(Functions spec) {
+        return functions.get(spec);
+    }
+
+    Collection<JavaFunction> functions() {
+        return Collections.unmodifiableCollection(functions.values());
+    }
+
+    ApiGateway gateway() {
+        return gateway;
+    }
+}

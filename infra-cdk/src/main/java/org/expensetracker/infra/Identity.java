@@ -1,0 +1,95 @@
+package org.expensetracker.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.StandardAttribute;
+import software.amazon.awscdk.services.cognito.StandardAttributes;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.constructs.Construct;
+
+/**
+ * Sign-up and sign-in: a Cognito user pool whose users sign up themselves with their email
+ * address as user name, and the web app's public client (USER_PASSWORD_AUTH + refresh tokens, no
+ * secret: it runs in the browser).
+ */
+final class Identity extends Construct {
+    static final Duration REFRESH_TOKEN_VALIDITY = Duration.days(30);
+
+    private final UserPool userPool;
+    private final UserPoolClient webClient;
+
+    Identity(Construct scope, String id, EnvironmentSettings settings) {
+        super(scope, id);
+        userPool = UserPool.Builder.create(this, "UserPool")
+                .userPoolName(settings.prefix() + "-users")
+                .featurePlan(FeaturePlan.ESSENTIALS)
+                .selfSignUpEnabled(true)
+                .signInAliases(SignInAliases.builder().email(true).build())
+                .signInCaseSensitive(false)
+                .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
+                .standardAttributes(StandardAttributes.builder()
+                        .email(StandardAttribute.builder().required(true).mutable(true).build())
+                        .build())
+                .passwordPolicy(PasswordPolicy.builder()
+                        .minLength(12)
+                        .requireLowercase(true)
+                        .requireUppercase(true)
+                        .requireDigits(true)
+                        .requireSymbols(true)
+                        .tempPasswordValidity(Duration.days(3))
+                        .build())
+                .mfa(Mfa.OPTIONAL)
+                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+                .accountRecovery(AccountRecovery.EMAIL_ONLY)
+                .deletionProtection(settings.removalPolicy() == RemovalPolicy.RETAIN)
+                .removalPolicy(settings.removalPolicy())
+                .build();
+        Nag.suppress(userPool, "AwsSolutions-COG2",
+                "MFA is optional (TOTP) so that self sign-up works with email and password alone, as the web app and"
+                        + " the API walk-through do; users can enable TOTP for their account.");
+        Nag.suppress(userPool, "AwsSolutions-COG3",
+                "Threat protection (advanced security) needs the Cognito Plus feature plan, priced per monthly active user;"
+                        + " the Essentials plan is the deliberate default of a self-hosted personal app.");
+
+        webClient = userPool.addClient("WebClient", UserPoolClientOptions.builder()
+                .userPoolClientName(settings.prefix() + "-web")
+                .authFlows(AuthFlow.builder().userPassword(true).build())
+                .generateSecret(false)
+                .disableOAuth(true)
+                .preventUserExistenceErrors(true)
+                .enableTokenRevocation(true)
+                .accessTokenValidity(Duration.hours(1))
+                .idTokenValidity(Duration.hours(1))
+                .refreshTokenValidity(REFRESH_TOKEN_VALIDITY)
+                .build());
+    }
+
+    UserPool userPool() {
+        return userPool;
+    }
+
+    UserPoolClient webClient() {
+        return webClient;
+    }
+
+    /** The token issuer: https://cognito-idp.<region>.amazonaws.com/<poolId>. */
+    String issuer() {
+        return userPool.getUserPoolProviderUrl();
+    }
+
+    /** What the browser calls for SignUp/InitiateAuth: https://cognito-idp.<region>.amazonaws.com/. */
+    String endpoint() {
+        return "https://cognito-idp." + Stack.of(this).getRegion() + "." + Stack.of(this).getUrlSuffix() + "/";
+    }
+}

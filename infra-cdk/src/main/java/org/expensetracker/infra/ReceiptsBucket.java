@@ -1,0 +1,70 @@
+package org.expensetracker.infra;
+
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.HttpMethods;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.notifications.SqsDestination;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * The private bucket of receipts and exports. Browsers upload and download with presigned URLs
+ * only, so CORS allows the site's origins and exactly the methods and headers those URLs need.
+ */
+final class ReceiptsBucket extends Construct {
+    /** Exports can be downloaded for this long (the API promises 7 days). */
+    static final Duration EXPORT_EXPIRY = Duration.days(7);
+
+    private final Bucket bucket;
+    private final Bucket accessLogs;
+
+    ReceiptsBucket(Construct scope, String id, EnvironmentSettings settings, List<String> webOrigins) {
+        super(scope, id);
+        accessLogs = PrivateBuckets.builder(this, "AccessLogs", settings)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(settings.accessLogRetention().toDays()))
+                        .build()))
+                .build();
+        Nag.suppress(accessLogs, "AwsSolutions-S1",
+                "This is the server access log destination of the receipts bucket; logging it into itself would loop.");
+
+        bucket = PrivateBuckets.builder(this, "Bucket", settings)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("receipts-bucket/")
+                .cors(List.of(CorsRule.builder()
+                        .allowedOrigins(webOrigins)
+                        .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
+                        // what a presigned PUT signs: the type and the checksum (Content-Length is set by the browser)
+                        .allowedHeaders(List.of("content-type", "x-amz-checksum-sha256", "x-amz-*"))
+                        .exposedHeaders(List.of("ETag"))
+                        .maxAge(3600)
+                        .build()))
+                .lifecycleRules(List.of(
+                        LifecycleRule.builder()
+                                .id("abort-incomplete-multipart-uploads")
+                                .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("expire-exports")
+                                .prefix(ObjectKeys.EXPORTS)
+                                .expiration(EXPORT_EXPIRY)
+                                .build()))
+                .build();
+    }
+
+    /** New receipts (not exports) are announced on the queue the receipt-indexer consumes. */
+    void notifyOnNewReceipts(IQueue queue) {
+        bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
+                NotificationKeyFilter.builder().prefix(ObjectKeys.RECEIPTS).build());
+    }
+
+    Bucket bucket() {
+        return bucket;
+    }
+}

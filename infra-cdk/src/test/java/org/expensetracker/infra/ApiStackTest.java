@@ -1,0 +1,515 @@
+package org.expensetracker.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.expensetracker.core.config.EnvNames;
+import org.expensetracker.core.config.Functions;
+import org.expensetracker.core.config.Queues;
+import org.expensetracker.http.Route;
+import org.expensetracker.http.Routes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class ApiStackTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Synthesized dev;
+    static Template api;
+    static Map<String, Map<String, Object>> allResources;
+    static Object receiptsBucketArn;
+
+    @BeforeAll
+    static void synth() {
+        dev = Synthesized.dev();
+        api = dev.api;
+        @SuppressWarnings("unchecked")
+        var all = (Map<String, Map<String, Object>>) api.toJSON().get("Resources");
+        allResources = all;
+    }
+
+    // ---- functions ----
+
+    @Test
+    void oneJava21ArmLambdaWithSnapStartPerCatalogueEntry() {
+        for (Functions spec : Functions.values()) {
+            api.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Handler", spec.handler(),
+                    "Runtime", "java21",
+                    "Architectures", List.of("arm64"),
+                    "MemorySize", spec.memoryMb(),
+                    "Timeout", spec.timeout().toSeconds(),
+                    "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                    "LoggingConfig", Map.of("LogFormat", "JSON", "LogGroup", Match.objectLike(Map.of("Ref", Match.anyValue()))),
+                    "VpcConfig", Match.absent(),
+                    "Code", Match.objectLike(Map.of("S3Key", Match.stringLikeRegexp("^[0-9a-f]{64}\\.zip$")))));
+            functionLogicalId(spec);
+        }
+        assertThat(api.findResources("AWS::Lambda::Function", Map.of("Properties", Map.of("Runtime", "java21"))))
+                .hasSize(Functions.values().length);
+    }
+
+    @Test
+    void noLambdaOfAnyStackSitsInTheVpc() {
+        for (Synthesized env : List.of(dev, Synthesized.prod())) {
+            for (Template template : env.templates()) {
+                template.allResourcesProperties("AWS::Lambda::Function", Map.of("VpcConfig", Match.absent()));
+            }
+        }
+    }
+
+    @Test
+    void eachFunctionLogsJsonIntoItsOwnLogGroupWithTheEnvironmentsRetention() {
+        Set<Object> logGroups = new HashSet<>();
+        for (Functions spec : Functions.values()) {
+            @SuppressWarnings("unchecked")
+            var logging = (Map<String, Object>) props(function(spec)).get("LoggingConfig");
+            String logGroup = (String) ((Map<?, ?>) logging.get("LogGroup")).get("Ref");
+            assertThat(logGroups.add(logGroup)).as("own log group for " + spec).isTrue();
+            assertThat(props(resource(logGroup)).get("RetentionInDays")).isEqualTo(14);
+        }
+    }
+
+    @Test
+    void environmentNamesComeFromTheCatalogueAndCarryNoSecrets() throws Exception {
+        Set<String> common = Set.of(EnvNames.DB_CLUSTER_ARN, EnvNames.DB_SECRET_ARN, EnvNames.DB_NAME,
+                EnvNames.RECEIPTS_BUCKET, EnvNames.DEFAULT_CURRENCY, EnvNames.TRASH_RETENTION_DAYS);
+        for (Functions spec : Functions.values()) {
+            @SuppressWarnings("unchecked")
+            var variables = (Map<String, Object>) ((Map<String, Object>) props(function(spec)).get("Environment")).get("Variables");
+            Set<String> expected = new HashSet<>(common);
+            if (spec == Functions.EXPORTS_API) {
+                expected.add(EnvNames.EXPORTS_QUEUE_URL);
+            }
+            assertThat(variables.keySet()).as(spec.module()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(variables.get(EnvNames.DB_NAME)).isEqualTo("expenses");
+            assertThat(variables.get(EnvNames.DEFAULT_CURRENCY)).isEqualTo("INR");
+            assertThat(variables.get(EnvNames.TRASH_RETENTION_DAYS)).isEqualTo("30");
+            assertThat(json(variables)).doesNotContain("resolve:secretsmanager").doesNotContain("SecretString");
+            assertThat(json(variables.get(EnvNames.DB_SECRET_ARN))).containsPattern("Database\\w*Secret");
+        }
+        assertThat(json(props(function(Functions.EXPORTS_API)))).contains("ExportsQueue");
+    }
+
+    @Test
+    void everyFunctionIsCalledThroughItsLiveAliasOnThePublishedVersion() {
+        for (Functions spec : Functions.values()) {
+            var alias = props(resource(aliasLogicalId(spec)));
+            @SuppressWarnings("unchecked")
+            String version = ((List<String>) ((Map<String, Object>) alias.get("FunctionVersion")).get("Fn::GetAtt")).get(0);
+            assertThat(resource(version).get("Type")).isEqualTo("AWS::Lambda::Version");
+            assertThat(props(resource(version)).get("FunctionName")).isEqualTo(Map.of("Ref", functionLogicalId(spec)));
+        }
+    }
+
+    // ---- HTTP API ----
+
+    @Test
+    void oneRoutePerRouteTableEntryAllBehindTheJwtAuthorizer() {
+        api.resourceCountIs("AWS::ApiGatewayV2::Route", Routes.ALL.size());
+        String authorizer = single(api.findResources("AWS::ApiGatewayV2::Authorizer"));
+        for (Route route : Routes.ALL) {
+            var routes = api.findResources("AWS::ApiGatewayV2::Route", Map.of("Properties", Map.of("RouteKey", route.key())));
+            assertThat(routes).as(route.key()).hasSize(1);
+            var properties = props(routes.values().iterator().next());
+            assertThat(properties.get("AuthorizationType")).as(route.key()).isEqualTo("JWT");
+            assertThat(properties.get("AuthorizerId")).isEqualTo(Map.of("Ref", authorizer));
+            // route → integration → the live alias of the function the table names
+            String integration = (String) ((Map<?, ?>) ((List<?>) ((List<?>) ((Map<?, ?>) properties.get("Target"))
+                    .get("Fn::Join")).get(1)).get(1)).get("Ref");
+            var integrationProps = props(resource(integration));
+            assertThat(integrationProps.get("IntegrationType")).isEqualTo("AWS_PROXY");
+            assertThat(integrationProps.get("PayloadFormatVersion")).isEqualTo("2.0");
+            assertThat(integrationProps.get("IntegrationUri")).as(route.key())
+                    .isEqualTo(Map.of("Ref", aliasLogicalId(route.function().function())));
+        }
+        Set<String> keys = new TreeSet<>();
+        api.findResources("AWS::ApiGatewayV2::Route").values().forEach(r -> keys.add((String) props(r).get("RouteKey")));
+        assertThat(keys).containsExactlyInAnyOrderElementsOf(Routes.ALL.stream().map(Route::key).toList());
+    }
+
+    @Test
+    void jwtAuthorizerTrustsTheUserPoolAndTheWebClient() {
+        String userPool = single(api.findResources("AWS::Cognito::UserPool"));
+        String client = single(api.findResources("AWS::Cognito::UserPoolClient"));
+        api.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
+                "AuthorizerType", "JWT",
+                "IdentitySource", List.of("$request.header.Authorization"),
+                "JwtConfiguration", Map.of(
+                        "Issuer", Map.of("Fn::GetAtt", List.of(userPool, "ProviderURL")),
+                        "Audience", List.of(Map.of("Ref", client)))));
+    }
+
+    @Test
+    void corsPreflightForTheSiteOnly() {
+        api.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of(
+                "ProtocolType", "HTTP",
+                "CorsConfiguration", Map.of(
+                        "AllowOrigins", List.of(Map.of("Fn::Join", List.of("", List.of("https://",
+                                Map.of("Fn::GetStackOutput", Match.objectLike(Map.of(
+                                        "StackName", dev.settings.stackName("Web"),
+                                        "OutputName", Match.stringLikeRegexp("SiteDistribution.*DomainName")))))))),
+                        "AllowHeaders", List.of("authorization", "content-type", "if-match"),
+                        "ExposeHeaders", List.of("etag", "location", "retry-after"),
+                        "AllowMethods", Match.arrayWith(List.of("GET", "POST", "PUT", "DELETE")),
+                        "MaxAge", 3600)));
+    }
+
+    @Test
+    void defaultStageWritesJsonAccessLogs() throws Exception {
+        var stages = api.findResources("AWS::ApiGatewayV2::Stage");
+        assertThat(stages).hasSize(1);
+        var stage = props(stages.values().iterator().next());
+        assertThat(stage.get("StageName")).isEqualTo("$default");
+        assertThat(stage.get("AutoDeploy")).isEqualTo(true);
+        @SuppressWarnings("unchecked")
+        var accessLog = (Map<String, Object>) stage.get("AccessLogSettings");
+        @SuppressWarnings("unchecked")
+        String logGroup = ((List<String>) ((Map<String, Object>) accessLog.get("DestinationArn")).get("Fn::GetAtt")).get(0);
+        assertThat(resource(logGroup).get("Type")).isEqualTo("AWS::Logs::LogGroup");
+        JsonNode format = JSON.readTree((String) accessLog.get("Format"));
+        assertThat(format.get("requestId").asText()).isEqualTo("$context.requestId");
+        assertThat(format.get("routeKey").asText()).isEqualTo("$context.routeKey");
+        assertThat(format.get("status").asText()).isEqualTo("$context.status");
+    }
+
+    @Test
+    void userPoolForSelfSignUpWithEmailAndAPublicClient() {
+        api.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
+                "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", false),
+                "UsernameAttributes", List.of("email"),
+                "AutoVerifiedAttributes", List.of("email"),
+                "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(
+                        "MinimumLength", 12, "RequireLowercase", true, "RequireUppercase", true,
+                        "RequireNumbers", true, "RequireSymbols", true)))));
+        api.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
+                "ExplicitAuthFlows", Match.arrayWith(List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")),
+                "GenerateSecret", false,
+                "RefreshTokenValidity", 30 * 24 * 60,
+                "TokenValidityUnits", Match.objectLike(Map.of("RefreshToken", "minutes"))));
+    }
+
+    // ---- consumers, schedule, migrations ----
+
+    @Test
+    void queueConsumersReadThroughTheirAliasAndReportPartialBatchFailures() throws Exception {
+        api.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+        assertConsumer(Functions.RECEIPT_INDEXER, "ReceiptsQueue", 10);
+        assertConsumer(Functions.EXPORT_WORKER, "ExportsQueue", 1);
+    }
+
+    private void assertConsumer(Functions spec, String queue, int batchSize) throws Exception {
+        var mappings = api.findResources("AWS::Lambda::EventSourceMapping", Map.of("Properties", Map.of("BatchSize", batchSize)));
+        assertThat(mappings).hasSize(1);
+        var mapping = props(mappings.values().iterator().next());
+        assertThat(mapping.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+        assertThat(json(mapping.get("FunctionName"))).contains("\"Ref\":\"" + aliasLogicalId(spec) + "\"").contains(":live");
+        assertThat(json(mapping.get("EventSourceArn"))).containsPattern("\"OutputName\":\"[^\"]*" + queue + "[0-9A-F]+Arn");
+    }
+
+    @Test
+    void maintenanceRunsEveryTenMinutesOnItsAlias() {
+        String alias = aliasLogicalId(Functions.MAINTENANCE);
+        api.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "ScheduleExpression", "rate(1 day)",
+                "State", "ENABLED",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", alias))))));
+        api.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "Action", "lambda:InvokeFunction",
+                "Principal", "events.amazonaws.com",
+                "FunctionName", Map.of("Ref", alias)));
+    }
+
+    @Test
+    void migrationsRunOnEveryNewMigratorVersionBeforeAnythingServes() {
+        var triggers = api.findResources("Custom::Trigger");
+        assertThat(triggers).hasSize(1);
+        String trigger = triggers.keySet().iterator().next();
+        var properties = props(triggers.get(trigger));
+        String migratorVersion = (String) ((Map<?, ?>) properties.get("HandlerArn")).get("Ref");
+        assertThat(props(resource(migratorVersion)).get("FunctionName"))
+                .isEqualTo(Map.of("Ref", functionLogicalId(Functions.DB_MIGRATOR)));
+        assertThat(properties.get("ExecuteOnHandlerChange")).isEqualTo(true);
+        assertThat(properties.get("InvocationType")).isEqualTo("RequestResponse");
+        assertThat(properties.get("Timeout")).isEqualTo(Long.toString(Functions.DB_MIGRATOR.timeout().toMillis()));
+        // the API and every other function's alias (hence its event source mapping) wait for the migration
+        for (Functions spec : Functions.values()) {
+            if (spec != Functions.DB_MIGRATOR) {
+                assertThat(dependsOn(aliasLogicalId(spec))).as(spec.module()).contains(trigger);
+            }
+        }
+        for (String type : List.of("AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Route", "AWS::ApiGatewayV2::Integration",
+                "AWS::ApiGatewayV2::Stage", "AWS::Lambda::EventSourceMapping")) {
+            api.findResources(type).keySet().forEach(id -> assertThat(dependsOn(id)).as(id).contains(trigger));
+        }
+        // and it runs after the database: the Api stack depends on the Data stack
+        assertThat(dev.stacks.api().getDependencies()).contains(dev.stacks.data());
+    }
+
+    // ---- least privilege ----
+
+    @Test
+    void s3AccessIsScopedToTheKeyPrefixesEachFunctionWorksOn() {
+        Map<Functions, Set<String>> expected = Map.of(
+                Functions.ENTRIES_API, Set.of("s3:GetObject receipts/*"),
+                Functions.DOCUMENTS_API, Set.of("s3:PutObject receipts/*", "s3:GetObject receipts/*", "s3:DeleteObject receipts/*"),
+                Functions.EXPORTS_API, Set.of("s3:GetObject exports/*"),
+                Functions.RECEIPT_INDEXER, Set.of("s3:GetObject receipts/*", "s3:DeleteObject receipts/*",
+                        "s3:ListBucket bucket", "s3:GetObject bucket", "s3:ListBucket receipts/*"),
+                Functions.EXPORT_WORKER, Set.of("s3:GetObject receipts/*", "s3:ListBucket bucket", "s3:GetObject bucket",
+                        "s3:ListBucket receipts/*", "s3:PutObject exports/*", "s3:AbortMultipartUpload exports/*"),
+                Functions.MAINTENANCE, Set.of("s3:DeleteObject receipts/*", "s3:DeleteObject exports/*"),
+                Functions.DB_MIGRATOR, Set.of());
+        assertThat(expected.keySet()).containsExactlyInAnyOrder(Functions.values());
+        for (Functions spec : Functions.values()) {
+            assertThat(s3Grants(spec)).as(spec.module()).containsExactlyInAnyOrderElementsOf(expected.get(spec));
+        }
+    }
+
+    @Test
+    void documentsApiMayOnlyTouchObjectsUnderReceipts() {
+        var s3 = statements(Functions.DOCUMENTS_API).stream().filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("s3:"))).toList();
+        assertThat(s3).hasSize(1);
+        assertThat(actions(s3.get(0))).containsExactlyInAnyOrder("s3:PutObject", "s3:GetObject", "s3:DeleteObject");
+        assertThat(resources(s3.get(0))).singleElement().satisfies(resource -> assertThat(resource)
+                .isEqualTo(Map.of("Fn::Join", List.of("", List.of(receiptsBucketArn(), "/receipts/*")))));
+    }
+
+    @Test
+    void onlyTheExportsApiSendsMessagesAndOnlyToTheExportsQueue() throws Exception {
+        for (Functions spec : Functions.values()) {
+            var senders = statements(spec).stream().filter(s -> actions(s).contains("sqs:SendMessage")).toList();
+            if (spec == Functions.EXPORTS_API) {
+                assertThat(senders).hasSize(1);
+                assertThat(resources(senders.get(0))).hasSize(1);
+                assertThat(json(resources(senders.get(0)).get(0))).containsPattern("\"OutputName\":\"[^\"]*ExportsQueue[0-9A-F]+Arn");
+            } else {
+                assertThat(senders).as(spec.module()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void noFunctionHasAWildcardResourceOrAction() {
+        for (Functions spec : Functions.values()) {
+            for (var statement : statements(spec)) {
+                assertThat(resources(statement)).as(spec.module()).doesNotContain("*");
+                assertThat(actions(statement)).as(spec.module()).noneMatch(action -> action.contains("*"));
+            }
+        }
+    }
+
+    @Test
+    void everyFunctionUsesTheDatabaseThroughTheDataApiOnly() throws Exception {
+        for (Functions spec : Functions.values()) {
+            var statements = statements(spec);
+            var dataApi = statements.stream().filter(s -> actions(s).contains("rds-data:ExecuteStatement")).toList();
+            assertThat(dataApi).as(spec.module()).hasSize(1);
+            assertThat(json(resources(dataApi.get(0)))).contains(":cluster:").contains("DatabaseCluster");
+            var secret = statements.stream().filter(s -> actions(s).contains("secretsmanager:GetSecretValue")).toList();
+            assertThat(secret).as(spec.module()).hasSize(1);
+            assertThat(json(resources(secret.get(0)))).containsPattern("Database\\w*Secret");
+            assertThat(statements.stream().flatMap(s -> actions(s).stream()))
+                    .noneMatch(action -> action.startsWith("rds:") || action.startsWith("rds-db:"));
+        }
+    }
+
+    // ---- alarms, config.json, outputs, stack order ----
+
+    @Test
+    void alarmsOnDeadLettersFunctionErrorsAndServerErrors() throws Exception {
+        String topic = single(api.findResources("AWS::SNS::Topic"));
+        api.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(Map.of("Ref", topic))));
+        for (Queues queue : Queues.values()) {
+            var alarms = api.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Map.of(
+                    "Namespace", "AWS/SQS",
+                    "MetricName", "ApproximateNumberOfMessagesVisible",
+                    "AlarmName", dev.settings.prefix() + "-" + queue.deadLetterName(),
+                    "ComparisonOperator", "GreaterThanThreshold",
+                    "Threshold", 0)));
+            assertThat(alarms).as(queue.deadLetterName()).hasSize(1);
+            assertThat(json(props(alarms.values().iterator().next()).get("Dimensions")))
+                    .containsPattern("QueueName.*" + Names.pascal(queue.logicalName()) + "QueueDeadLetters");
+        }
+        for (Functions spec : Functions.values()) {
+            api.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "Namespace", "AWS/Lambda",
+                    "MetricName", "Errors",
+                    "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", functionLogicalId(spec)))),
+                    "ComparisonOperator", "GreaterThanThreshold",
+                    "Threshold", 0));
+        }
+        api.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/ApiGateway",
+                "MetricName", "5xx",
+                "Dimensions", List.of(Map.of("Name", "ApiId", "Value", Map.of("Ref", single(api.findResources("AWS::ApiGatewayV2::Api")))))));
+    }
+
+    @Test
+    void configJsonGoesIntoTheSiteBucketWithoutPruningTheSite() throws Exception {
+        var deployments = api.findResources("Custom::CDKBucketDeployment");
+        assertThat(deployments).hasSize(1);
+        var deployment = props(deployments.values().iterator().next());
+        assertThat(deployment.get("Prune")).isEqualTo(false);
+        assertThat(deployment.get("DistributionPaths")).isEqualTo(List.of("/config.json"));
+        assertThat(json(deployment.get("DestinationBucketName"))).contains(dev.settings.stackName("Web")).contains("SiteBucket");
+        String markers = json(deployment.get("SourceMarkers"));
+        assertThat(markers).contains("ApiEndpoint").contains("https://cognito-idp.").contains("UserPoolWebClient");
+
+        String assetHash = ((String) ((List<?>) deployment.get("SourceObjectKeys")).get(0)).replace(".zip", "");
+        Path asset = Repository.locate().root().resolve("infra-cdk/target/cdk-test-out/dev/asset." + assetHash + "/config.json");
+        // deploy-time values are markers the deployment replaces with JSON strings
+        JsonNode config = JSON.readTree(Files.readString(asset).replaceAll("<<marker:0xbaba:\\d+>>", "\"deploy-time\""));
+        assertThat(iterable(config.fieldNames())).containsExactly("apiUrl", "cognitoEndpoint", "userPoolClientId", "region", "environment");
+        assertThat(config.get("environment").asText()).isEqualTo("dev");
+    }
+
+    @Test
+    void outputs() {
+        api.hasOutput("ApiUrl", Map.of("Value", Map.of("Fn::GetAtt",
+                List.of(single(api.findResources("AWS::ApiGatewayV2::Api")), "ApiEndpoint"))));
+        api.hasOutput("UserPoolId", Map.of("Value", Map.of("Ref", single(api.findResources("AWS::Cognito::UserPool")))));
+        api.hasOutput("UserPoolClientId", Map.of("Value", Map.of("Ref", single(api.findResources("AWS::Cognito::UserPoolClient")))));
+        dev.web.hasOutput("SiteUrl", Match.anyValue());
+        dev.storage.hasOutput("ReceiptsBucket", Match.anyValue());
+    }
+
+    @Test
+    void stacksDependOnlyDownTheLifecycles() {
+        var stacks = dev.stacks;
+        assertThat(stacks.web().getDependencies()).isEmpty();
+        assertThat(stacks.data().getDependencies()).isEmpty();
+        assertThat(stacks.storage().getDependencies()).containsExactly(stacks.web());
+        assertThat(stacks.api().getDependencies()).containsExactlyInAnyOrder(stacks.web(), stacks.data(), stacks.storage());
+        assertThat(stacks.all()).extracting(s -> s.getStackName())
+                .containsExactly("ExpensesDev-Web", "ExpensesDev-Data", "ExpensesDev-Storage", "ExpensesDev-Api");
+        assertThat(stacks.all()).extracting(s -> s.getTemplateFile())
+                .containsExactly("ExpensesDev-Web.template.json", "ExpensesDev-Data.template.json",
+                        "ExpensesDev-Storage.template.json", "ExpensesDev-Api.template.json");
+    }
+
+    // ---- helpers ----
+
+    static String functionLogicalId(Functions spec) {
+        return single(api.findResources("AWS::Lambda::Function", Map.of("Properties", Map.of("Handler", spec.handler()))));
+    }
+
+    static Map<String, Object> function(Functions spec) {
+        return resource(functionLogicalId(spec));
+    }
+
+    static String aliasLogicalId(Functions spec) {
+        return single(api.findResources("AWS::Lambda::Alias", Map.of("Properties", Map.of(
+                "FunctionName", Map.of("Ref", functionLogicalId(spec)), "Name", "live"))));
+    }
+
+    /** The statements of the policies attached to the function's role. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> statements(Functions spec) {
+        String role = ((List<String>) ((Map<String, Object>) props(function(spec)).get("Role")).get("Fn::GetAtt")).get(0);
+        List<Map<String, Object>> statements = new ArrayList<>();
+        api.findResources("AWS::IAM::Policy").values().stream()
+                .filter(policy -> ((List<?>) props(policy).get("Roles")).contains(Map.of("Ref", role)))
+                .forEach(policy -> statements.addAll((List<Map<String, Object>>) ((Map<String, Object>) props(policy)
+                        .get("PolicyDocument")).get("Statement")));
+        return statements;
+    }
+
+    /** "action scope" for every S3 action × resource: scope is a key pattern ("receipts/*") or "bucket". */
+    static Set<String> s3Grants(Functions spec) {
+        Set<String> grants = new LinkedHashSet<>();
+        for (var statement : statements(spec)) {
+            assertThat(statement.get("Effect")).isEqualTo("Allow");
+            for (String action : actions(statement)) {
+                if (!action.startsWith("s3:")) {
+                    continue;
+                }
+                for (Object resource : resources(statement)) {
+                    grants.add(action + " " + scope(resource));
+                }
+            }
+        }
+        return grants;
+    }
+
+    private static String scope(Object resource) {
+        if (resource.equals(receiptsBucketArn())) {
+            return "bucket";
+        }
+        if (resource instanceof Map<?, ?> map && map.get("Fn::Join") instanceof List<?> join
+                && join.get(1) instanceof List<?> parts && parts.size() == 2 && parts.get(0).equals(receiptsBucketArn())) {
+            return ((String) parts.get(1)).substring(1);
+        }
+        return "unexpected:" + resource;
+    }
+
+    /** The receipts bucket's ARN as the Api stack reads it from the Storage stack's outputs. */
+    static Object receiptsBucketArn() {
+        if (receiptsBucketArn == null) {
+            String bucket = single(dev.storage.findResources("AWS::S3::Bucket",
+                    Map.of("Properties", Map.of("CorsConfiguration", Match.anyValue()))));
+            var outputs = dev.storage.findOutputs("*", Map.of("Value", Map.of("Fn::GetAtt", List.of(bucket, "Arn"))));
+            assertThat(outputs).hasSize(1);
+            receiptsBucketArn = Map.of("Fn::GetStackOutput", Map.of(
+                    "StackName", dev.settings.stackName("Storage"),
+                    "Region", Map.of("Ref", "AWS::Region"),
+                    "OutputName", outputs.keySet().iterator().next()));
+        }
+        return receiptsBucketArn;
+    }
+
+    static List<String> actions(Map<String, Object> statement) {
+        Object action = statement.get("Action");
+        return action instanceof List<?> list ? list.stream().map(Object::toString).toList() : List.of(action.toString());
+    }
+
+    static List<Object> resources(Map<String, Object> statement) {
+        Object resource = statement.get("Resource");
+        return resource instanceof List<?> list ? List.copyOf(list) : List.of(resource);
+    }
+
+    static Map<String, Object> resource(String logicalId) {
+        assertThat(allResources).containsKey(logicalId);
+        return allResources.get(logicalId);
+    }
+
+    static Map<String, Object> props(Map<String, Object> resource) {
+        return Synthesized.properties(resource);
+    }
+
+    static List<String> dependsOn(String logicalId) {
+        Object dependsOn = resource(logicalId).get("DependsOn");
+        return dependsOn == null ? List.of()
+                : dependsOn instanceof List<?> list ? list.stream().map(Object::toString).toList() : List.of(dependsOn.toString());
+    }
+
+    static String single(Map<String, Map<String, Object>> resources) {
+        assertThat(resources).hasSize(1);
+        return resources.keySet().iterator().next();
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> iterator) {
+        List<T> list = new ArrayList<>();
+        iterator.forEachRemaining(list::add);
+        return list;
+    }
+}

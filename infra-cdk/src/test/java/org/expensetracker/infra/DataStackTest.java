@@ -1,0 +1,84 @@
+package org.expensetracker.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class DataStackTest {
+    static Template dev;
+    static Template prod;
+
+    @BeforeAll
+    static void synth() {
+        dev = Synthesized.dev().data;
+        prod = Synthesized.prod().data;
+    }
+
+    @Test
+    void auroraPostgresServerlessV2WithTheDataApi() {
+        for (Template data : new Template[] {dev, prod}) {
+            data.resourceCountIs("AWS::RDS::DBCluster", 1);
+            data.hasResourceProperties("AWS::RDS::DBCluster", Map.of(
+                    "Engine", "aurora-postgresql",
+                    "EngineVersion", Match.stringLikeRegexp("^1[67]\\..*"),
+                    "EnableHttpEndpoint", true,
+                    "StorageEncrypted", true,
+                    "DatabaseName", "expenses",
+                    // credentials come from the generated Secrets Manager secret
+                    "MasterUserPassword", Match.objectLike(Map.of("Fn::Join",
+                            Match.arrayWith(java.util.List.of(Match.arrayWith(java.util.List.of("{{resolve:secretsmanager:"))))))));
+            data.resourceCountIs("AWS::SecretsManager::Secret", 1);
+            data.resourceCountIs("AWS::RDS::DBInstance", 1);
+            data.hasResourceProperties("AWS::RDS::DBInstance", Map.of(
+                    "DBInstanceClass", "db.serverless",
+                    "PubliclyAccessible", false));
+        }
+    }
+
+    @Test
+    void devScalesToZeroAndPauses() {
+        dev.hasResourceProperties("AWS::RDS::DBCluster", Map.of(
+                "ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 0, "MaxCapacity", 2, "SecondsUntilAutoPause", 600),
+                "DeletionProtection", false,
+                "BackupRetentionPeriod", 1));
+        dev.hasResource("AWS::RDS::DBCluster", Map.of("DeletionPolicy", "Delete"));
+    }
+
+    @Test
+    void prodStaysWarmAndIsProtected() {
+        prod.hasResourceProperties("AWS::RDS::DBCluster", Map.of(
+                "ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 0.5, "MaxCapacity", 4),
+                "DeletionProtection", true,
+                "BackupRetentionPeriod", 14));
+        prod.hasResourceProperties("AWS::RDS::DBCluster", Map.of(
+                "ServerlessV2ScalingConfiguration", Map.of("SecondsUntilAutoPause", Match.absent())));
+        prod.hasResource("AWS::RDS::DBCluster", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+        prod.hasResource("AWS::SecretsManager::Secret", Map.of("DeletionPolicy", "Retain"));
+        Synthesized.resources(prod, "AWS::RDS::DBCluster").values().forEach(cluster -> {
+            Object min = ((Map<?, ?>) Synthesized.properties(cluster).get("ServerlessV2ScalingConfiguration")).get("MinCapacity");
+            assertThat(((Number) min).doubleValue()).isGreaterThan(0);
+        });
+    }
+
+    @Test
+    void isolatedVpcWithoutAnyWayToTheInternet() {
+        for (Template data : new Template[] {dev, prod}) {
+            data.resourceCountIs("AWS::EC2::VPC", 1);
+            data.resourceCountIs("AWS::EC2::NatGateway", 0);
+            data.resourceCountIs("AWS::EC2::InternetGateway", 0);
+            data.resourceCountIs("AWS::EC2::VPCGatewayAttachment", 0);
+            data.resourceCountIs("AWS::EC2::EIP", 0);
+            data.resourceCountIs("AWS::EC2::Route", 0); // only the local route of each table
+            data.resourceCountIs("AWS::EC2::Subnet", 2);
+            data.allResourcesProperties("AWS::EC2::Subnet", Map.of("MapPublicIpOnLaunch", false,
+                    "Tags", Match.arrayWith(java.util.List.of(Map.of("Key", "aws-cdk:subnet-type", "Value", "Isolated")))));
+            // nothing may connect to the cluster: its security group has no ingress rule
+            data.resourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
+            data.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of("SecurityGroupIngress", Match.absent()));
+        }
+    }
+}

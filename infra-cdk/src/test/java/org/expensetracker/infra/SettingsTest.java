@@ -1,0 +1,97 @@
+package org.expensetracker.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.config.Functions;
+import org.expensetracker.core.document.ReceiptKeys;
+import org.expensetracker.core.export.ExportFormat;
+import org.expensetracker.core.export.ExportJob;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/** Settings, repository layout and key prefixes: plain Java, no synthesis. */
+class SettingsTest {
+
+    @Test
+    void devIsCheapAndDisposable() {
+        var dev = EnvironmentSettings.of("dev");
+        assertThat(dev.prefix()).isEqualTo("ExpensesDev");
+        assertThat(dev.stackName("Web")).isEqualTo("ExpensesDev-Web");
+        assertThat(dev.database().minAcu()).isZero();
+        assertThat(dev.database().autoPause()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(dev.deletionProtection()).isFalse();
+        assertThat(dev.logRetention()).isEqualTo(RetentionDays.TWO_WEEKS);
+        assertThat(dev.removalPolicy()).isEqualTo(RemovalPolicy.DESTROY);
+        assertThat(dev.autoDeleteObjects()).isTrue();
+    }
+
+    @Test
+    void prodIsWarmProtectedAndRetained() {
+        var prod = EnvironmentSettings.of("prod");
+        assertThat(prod.prefix()).isEqualTo("ExpensesProd");
+        assertThat(prod.database().minAcu()).isEqualTo(0.5);
+        assertThat(prod.database().pauses()).isFalse();
+        assertThat(prod.deletionProtection()).isTrue();
+        assertThat(prod.logRetention()).isEqualTo(RetentionDays.THREE_MONTHS);
+        assertThat(prod.removalPolicy()).isEqualTo(RemovalPolicy.RETAIN);
+        assertThat(prod.autoDeleteObjects()).isFalse();
+    }
+
+    @Test
+    void rejectsWhatCannotWork() {
+        assertThatThrownBy(() -> EnvironmentSettings.of("staging")).hasMessageContaining("-c env=dev");
+        assertThatThrownBy(() -> new EnvironmentSettings.DatabaseCapacity(0.5, 2, Duration.ofMinutes(10)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EnvironmentSettings.DatabaseCapacity(0, 2, null)).isInstanceOf(IllegalArgumentException.class);
+        var dev = EnvironmentSettings.dev();
+        assertThatThrownBy(() -> new EnvironmentSettings(dev.name(), dev.prefix(), dev.database(), dev.backupRetention(),
+                dev.deletionProtection(), dev.logRetention(), dev.accessLogRetention(), List.of("https://x.example/app"),
+                dev.removalPolicy(), dev.autoDeleteObjects(), dev.trashRetentionDays(), dev.defaultCurrency(), null))
+                .hasMessageContaining("without a path");
+        assertThatThrownBy(() -> new EnvironmentSettings(dev.name(), dev.prefix(), dev.database(), dev.backupRetention(),
+                dev.deletionProtection(), dev.logRetention(), dev.accessLogRetention(), List.of(),
+                RemovalPolicy.RETAIN, true, dev.trashRetentionDays(), dev.defaultCurrency(), null))
+                .hasMessageContaining("autoDeleteObjects");
+    }
+
+    @Test
+    void findsTheRepositoryFromAnyDirectoryInIt() {
+        Repository here = Repository.locate(); // Maven and the CDK CLI run in infra-cdk/
+        assertThat(Repository.locate(here.root()).root()).isEqualTo(here.root());
+        assertThat(Repository.locate(here.root().resolve("functions/core")).root()).isEqualTo(here.root());
+        for (Functions function : Functions.values()) {
+            assertThat(here.functionZip(function)).isRegularFile()
+                    .hasFileName(function.module() + ".zip");
+        }
+        assertThat(here.webDirectory().resolve("index.html")).isRegularFile();
+    }
+
+    @Test
+    void aMissingZipSaysHowToBuildIt(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("functions"));
+        Files.createDirectories(dir.resolve("infra-cdk"));
+        Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        assertThatThrownBy(() -> new Repository(dir).functionZip(Functions.ENTRIES_API))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("entries-api.zip").hasMessageContaining("mvn");
+    }
+
+    @Test
+    void keyPrefixesAreTheOnesTheFunctionsWrite() {
+        var owner = new OwnerId("owner-1");
+        var id = UUID.randomUUID();
+        assertThat(ReceiptKeys.of(owner, id)).startsWith(ObjectKeys.RECEIPTS);
+        for (ExportFormat format : ExportFormat.values()) {
+            assertThat(ExportJob.objectKey(owner, id, format)).startsWith(ObjectKeys.EXPORTS);
+        }
+        assertThat(ObjectKeys.all(ObjectKeys.RECEIPTS)).isEqualTo("receipts/*");
+    }
+}

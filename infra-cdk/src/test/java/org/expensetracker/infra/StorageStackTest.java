@@ -1,0 +1,154 @@
+package org.expensetracker.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.expensetracker.core.config.Functions;
+import org.expensetracker.core.config.Queues;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class StorageStackTest {
+    static Synthesized dev;
+    static Template storage;
+
+    @BeforeAll
+    static void synth() {
+        dev = Synthesized.dev();
+        storage = dev.storage;
+    }
+
+    /** The function consuming each queue, whose timeout the visibility timeout must cover six times. */
+    static Functions consumer(Queues queue) {
+        return switch (queue) {
+            case RECEIPTS -> Functions.RECEIPT_INDEXER;
+            case EXPORTS -> Functions.EXPORT_WORKER;
+        };
+    }
+
+    @Test
+    void oneQueueAndDeadLetterQueuePerCatalogueEntry() {
+        storage.resourceCountIs("AWS::SQS::Queue", 2 * Queues.values().length);
+        for (Queues queue : Queues.values()) {
+            String dlqLogicalId = logicalIdOfQueue(dev.settings.prefix() + "-" + queue.deadLetterName());
+            storage.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                    "QueueName", dev.settings.prefix() + "-" + queue.logicalName(),
+                    "VisibilityTimeout", consumer(queue).timeout().multipliedBy(6).toSeconds(),
+                    "RedrivePolicy", Map.of(
+                            "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(dlqLogicalId, "Arn")),
+                            "maxReceiveCount", queue.maxReceiveCount()),
+                    "SqsManagedSseEnabled", true,
+                    "MaximumMessageSize", Match.anyValue()));
+            storage.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                    "QueueName", dev.settings.prefix() + "-" + queue.deadLetterName(),
+                    "MessageRetentionPeriod", 14 * 24 * 3600,
+                    "SqsManagedSseEnabled", true,
+                    "RedrivePolicy", Match.absent()));
+            assertThat(queue.visibilityTimeout()).isEqualTo(consumer(queue).timeout().multipliedBy(6));
+        }
+        Synthesized.resources(storage, "AWS::SQS::Queue").values().forEach(queue ->
+                assertThat(((Number) Synthesized.properties(queue).get("MaximumMessageSize")).intValue()).isGreaterThanOrEqualTo(65536));
+    }
+
+    @Test
+    void queuesRefuseUnencryptedTransport() {
+        storage.resourceCountIs("AWS::SQS::QueuePolicy", 2 * Queues.values().length);
+        storage.allResourcesProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Action", "sqs:*",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void everyBucketIsPrivateAndRefusesPlainHttp() {
+        for (Template template : List.of(storage, dev.web)) {
+            Map<String, Map<String, Object>> buckets = Synthesized.resources(template, "AWS::S3::Bucket");
+            assertThat(buckets).isNotEmpty();
+            template.allResourcesProperties("AWS::S3::Bucket", Map.of(
+                    "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                            "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                    "BucketEncryption", Match.objectLike(Map.of()),
+                    "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")))));
+            template.resourceCountIs("AWS::S3::BucketPolicy", buckets.size());
+            template.allResourcesProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                    Match.arrayWith(List.of(Match.objectLike(Map.of(
+                            "Effect", "Deny",
+                            "Action", "s3:*",
+                            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+        }
+    }
+
+    @Test
+    void receiptsBucketLifecycleCorsAndLogs() {
+        storage.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration",
+                        List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1),
+                                "Status", "Enabled")),
+                        Match.objectLike(Map.of("Prefix", "exports/", "ExpirationInDays", 7, "Status", "Enabled"))))),
+                "LoggingConfiguration", Match.objectLike(Map.of("DestinationBucketName", Match.anyValue()))));
+    }
+
+    @Test
+    void corsAllowsOnlyTheSiteOriginAndWhatPresignedUrlsNeed() {
+        var receipts = receiptsBucket();
+        @SuppressWarnings("unchecked")
+        var rules = (List<Map<String, Object>>) ((Map<String, Object>) Synthesized.properties(receipts).get("CorsConfiguration")).get("CorsRules");
+        assertThat(rules).hasSize(1);
+        var rule = rules.get(0);
+        assertThat((List<Object>) rule.get("AllowedMethods")).containsExactlyInAnyOrder("PUT", "GET", "HEAD");
+        assertThat((List<Object>) rule.get("AllowedHeaders")).contains("content-type", "x-amz-checksum-sha256", "x-amz-*")
+                .doesNotContain("*");
+        assertThat((List<Object>) rule.get("ExposedHeaders")).containsExactly("ETag");
+        assertThat((List<Object>) rule.get("AllowedOrigins")).hasSize(1).doesNotContain("*");
+        // exactly https:// + the Web stack's distribution domain name
+        storage.hasResourceProperties("AWS::S3::Bucket", Map.of("CorsConfiguration", Map.of("CorsRules", List.of(
+                Match.objectLike(Map.of("AllowedOrigins", List.of(Map.of("Fn::Join", List.of("", List.of("https://",
+                        Map.of("Fn::GetStackOutput", Match.objectLike(Map.of(
+                                "StackName", dev.settings.stackName("Web"),
+                                "OutputName", Match.stringLikeRegexp("SiteDistribution.*DomainName"))))))))))))));
+    }
+
+    @Test
+    void newReceiptsAreAnnouncedOnTheReceiptsQueue() {
+        String receiptsQueue = logicalIdOfQueue(dev.settings.prefix() + "-" + Queues.RECEIPTS.logicalName());
+        storage.hasResourceProperties("Custom::S3BucketNotifications", Map.of("NotificationConfiguration", Map.of(
+                "QueueConfigurations", List.of(Map.of(
+                        "Events", List.of("s3:ObjectCreated:*"),
+                        "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "receipts/")))),
+                        "QueueArn", Map.of("Fn::GetAtt", List.of(receiptsQueue, "Arn")))))));
+        // and S3 may send to it, from this bucket only
+        storage.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(Map.of("Ref", receiptsQueue)),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "s3.amazonaws.com"),
+                        "Condition", Map.of("ArnLike", Map.of("aws:SourceArn", Match.anyValue())))))))));
+    }
+
+    @Test
+    void outputsTheBucketName() {
+        storage.hasOutput("ReceiptsBucket", Map.of("Value", Map.of("Ref", logicalIdOfBucketWithCors())));
+    }
+
+    static Map<String, Object> receiptsBucket() {
+        return Synthesized.resources(storage, "AWS::S3::Bucket").get(logicalIdOfBucketWithCors());
+    }
+
+    static String logicalIdOfBucketWithCors() {
+        var buckets = storage.findResources("AWS::S3::Bucket", Map.of("Properties", Map.of("CorsConfiguration", Match.anyValue())));
+        assertThat(buckets).hasSize(1);
+        return buckets.keySet().iterator().next();
+    }
+
+    static String logicalIdOfQueue(String name) {
+        var queues = storage.findResources("AWS::SQS::Queue", Map.of("Properties", Map.of("QueueName", name)));
+        assertThat(queues).as(name).hasSize(1);
+        return queues.keySet().iterator().next();
+    }
+}
