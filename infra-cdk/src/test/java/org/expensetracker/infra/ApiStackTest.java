@@ -219,7 +219,7 @@ class ApiStackTest {
     }
 
     @Test
-    void maintenanceRunsEveryTenMinutesOnItsAlias() {
+    void maintenanceRunsOnceADayOnItsAlias() {
         String alias = aliasLogicalId(Functions.MAINTENANCE);
         api.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "ScheduleExpression", "rate(1 day)",
