@@ -1,0 +1,515 @@
+// The entries view (section#view-entries): filters → GET /entries (50 per page, "More" follows
+// nextCursor) and GET /summary with the same filters (totals and the chart); receipts of the
+// entries near the viewport are loaded lazily with GET /entries/{id}, and PENDING ones are polled
+// until the indexer has judged them. Delete moves an entry to the trash with an Undo toast.
+
+import { api } from '../api.js';
+import { drawChart } from '../chart.js';
+import { attachSuggestions } from '../suggest.js';
+import {
+  $, announce, clearErrorBanner, clearFieldErrors, describeError, h, normalizeAmount, notify, safeUrl, showBanner,
+  showError, showFieldErrors,
+} from '../ui.js';
+
+const PAGE_SIZE = 50;
+const UNDO_MS = 10_000;
+const POLL_DELAYS_MS = [1000, 1000, 1500, 2000, 2000, 3000, 5000];
+const POLL_MAX_MS = 10_000;
+const POLL_GIVE_UP_AFTER = 60; // polls (≈ 9 minutes)
+const DOWNLOAD_URL_FRESH_MS = 4 * 60_000; // the API's download URLs live 5 minutes
+
+let hooks;
+let els;
+let observer = null;
+const state = {
+  generation: 0,          // bumped on every new query: answers for an older one are dropped
+  stale: true,
+  filters: {},
+  cursor: null,
+  entries: new Map(),     // id → entry as last read
+  polls: new Map(),       // id → timeout
+  currency: '',
+  deleted: null,          // {entry, nextId, generation} while Undo is offered
+};
+let resetting = false;
+let filterSuggestions = null;
+let toastTimer = null;
+let toastRemaining = 0;
+let toastStartedAt = 0;
+
+/** hooks: editEntry(entry) */
+export function initEntries(viewHooks) {
+  hooks = viewHooks;
+  els = {
+    view: $('#view-entries'), filters: $('#filters'), list: $('#entries'), more: $('#more'), status: $('#list-status'),
+    debit: $('#total-debit'), credit: $('#total-credit'), net: $('#total-net'), currency: $('#totals-currency'),
+    note: $('#totals-note'), chartGroup: $('#chart-group'), chart: $('#chart'), chartTable: $('#chart-table'),
+    toast: $('#toast'), toastText: $('#toast-text'), undo: $('#undo'),
+  };
+  els.filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrorBanner();
+    reload();
+  });
+  els.filters.addEventListener('reset', () => {
+    if (!resetting) setTimeout(reload, 0); // after the browser has cleared the fields
+  });
+  els.chartGroup.addEventListener('change', () => loadSummary(state.generation));
+  els.more.addEventListener('click', loadMore);
+  els.undo.addEventListener('click', undoDelete);
+  filterSuggestions = attachSuggestions($('#filter-category'), $('#filter-category-options'), 'category');
+
+  // The Undo toast waits while the pointer or keyboard focus is on it.
+  els.toast.addEventListener('mouseenter', pauseToast);
+  els.toast.addEventListener('focusin', pauseToast);
+  els.toast.addEventListener('mouseleave', resumeToast);
+  els.toast.addEventListener('focusout', resumeToast);
+
+  if ('IntersectionObserver' in window) {
+    observer = new IntersectionObserver((records) => {
+      for (const record of records) {
+        if (record.isIntersecting) {
+          observer.unobserve(record.target);
+          loadReceipts(record.target.dataset.id, state.generation, 0);
+        }
+      }
+    }, { rootMargin: '600px 0px' });
+  }
+}
+
+/** Called when the view is shown: reloads when something changed since it was last loaded. */
+export function showEntries() {
+  if (state.stale) reload();
+}
+
+/** Leaving the list ends the Undo offer (the entry stays restorable from the trash). */
+export function hideEntries() {
+  hideToast();
+}
+
+export function invalidateEntries() {
+  state.stale = true;
+}
+
+export function listedEntry(id) {
+  return state.entries.get(id) ?? null;
+}
+
+export function defaultCurrency() {
+  return state.currency;
+}
+
+export function resetEntries() {
+  state.generation += 1;
+  stopPolls();
+  observer?.disconnect();
+  state.entries.clear();
+  state.cursor = null;
+  state.stale = true;
+  state.deleted = null;
+  resetting = true;
+  els.filters.reset();
+  resetting = false;
+  clearFieldErrors(els.filters, 'data-filter-error-for');
+  filterSuggestions.reset();
+  els.list.replaceChildren();
+  els.more.hidden = true;
+  els.status.textContent = '';
+  for (const total of [els.debit, els.credit, els.net]) total.textContent = '…';
+  els.currency.textContent = '';
+  els.note.textContent = '';
+  drawChart(els.chart, els.chartTable, null, els.chartGroup.value);
+  hideToast();
+}
+
+function readFilters() {
+  const value = (selector) => $(selector).value.trim();
+  return {
+    q: value('#filter-q'),
+    from: value('#filter-from'),
+    to: value('#filter-to'),
+    category: value('#filter-category'),
+    type: value('#filter-type'),
+    minAmount: normalizeAmount(value('#filter-min')),
+    maxAmount: normalizeAmount(value('#filter-max')),
+  };
+}
+
+function hasFilters(filters) {
+  return Object.values(filters).some((value) => value !== '');
+}
+
+async function reload() {
+  state.stale = false;
+  const generation = ++state.generation;
+  stopPolls();
+  observer?.disconnect();
+  state.entries.clear();
+  state.cursor = null;
+  state.filters = readFilters();
+  clearFieldErrors(els.filters, 'data-filter-error-for');
+  els.list.replaceChildren();
+  els.more.hidden = true;
+  els.status.textContent = 'Loading…';
+  for (const total of [els.debit, els.credit, els.net]) total.textContent = '…';
+  await Promise.all([loadPage(generation), loadSummary(generation)]);
+}
+
+async function loadMore() {
+  if (!state.cursor) return;
+  els.more.disabled = true;
+  const first = await loadPage(state.generation, state.cursor);
+  els.more.disabled = false;
+  first?.querySelector('.entry-edit')?.focus();
+}
+
+/** Loads one page into the list; resolves the first new item (or null). */
+async function loadPage(generation, cursor = null) {
+  els.list.setAttribute('aria-busy', 'true');
+  try {
+    const { data } = await api('GET', '/entries', { query: { ...state.filters, limit: PAGE_SIZE, cursor } });
+    if (generation !== state.generation) return null;
+    const items = data?.items ?? [];
+    const elements = items.map((entry) => {
+      state.entries.set(entry.id, entry);
+      return renderEntry(entry);
+    });
+    els.list.append(...elements);
+    for (const element of elements) watchReceipts(element);
+    state.cursor = data?.nextCursor ?? null;
+    els.more.hidden = !state.cursor;
+    updateCount();
+    return elements[0] ?? null;
+  } catch (error) {
+    if (generation !== state.generation) return null;
+    state.stale = true;
+    if (error.code === 'VALIDATION_FAILED') {
+      const unplaced = showFieldErrors(els.filters, 'data-filter-error-for', error.details);
+      els.status.textContent = 'Check the filters marked above.';
+      if (unplaced.length) showBanner(describeError({ ...error, details: unplaced }));
+    } else {
+      els.status.textContent = 'Could not load the entries.';
+      showError(error);
+    }
+    return null;
+  } finally {
+    if (generation === state.generation) els.list.setAttribute('aria-busy', 'false');
+  }
+}
+
+function updateCount() {
+  const count = els.list.querySelectorAll(':scope > li.entry').length;
+  if (count === 0) {
+    els.status.textContent = hasFilters(state.filters) ? 'No entries match these filters.' : 'No entries yet: add one with “Add”.';
+  } else {
+    els.status.textContent = `Showing ${count} ${count === 1 ? 'entry' : 'entries'}${state.cursor ? '; more below' : ''}.`;
+  }
+}
+
+async function loadSummary(generation) {
+  const groupBy = els.chartGroup.value;
+  try {
+    const { data } = await api('GET', '/summary', { query: { ...state.filters, groupBy } });
+    if (generation !== state.generation || groupBy !== els.chartGroup.value) return;
+    els.debit.textContent = data.debit;
+    els.credit.textContent = data.credit;
+    els.net.textContent = data.net;
+    els.net.classList.toggle('negative', data.net.startsWith('-'));
+    els.currency.textContent = data.currency ? `(${data.currency})` : '';
+    state.currency = data.currency ?? state.currency;
+    els.note.textContent = `${data.count} ${data.count === 1 ? 'entry' : 'entries'} in ${data.currency}`
+      + `${hasFilters(state.filters) ? ' matching the filters' : ''}; other currencies are not added in.`;
+    drawChart(els.chart, els.chartTable, data, groupBy);
+  } catch (error) {
+    if (generation !== state.generation) return;
+    for (const total of [els.debit, els.credit, els.net]) total.textContent = '—';
+    // A bad filter is explained beside the filters (by the list); anything else here.
+    els.note.textContent = error.code === 'VALIDATION_FAILED' ? '' : `Totals unavailable: ${describeError(error)}`;
+    drawChart(els.chart, els.chartTable, null, groupBy);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One entry: li.entry[data-id] with .entry-date, .entry-description, .entry-category,
+// .entry-amount, button.entry-edit, button.entry-delete and .entry-receipts.
+
+function describeEntry(entry) {
+  return entry.description || entry.category || (entry.type === 'CREDIT' ? 'income' : 'expense');
+}
+
+function renderEntry(entry) {
+  const edit = h('button', { type: 'button', class: 'entry-edit quiet' }, 'Edit');
+  const remove = h('button', { type: 'button', class: 'entry-delete quiet danger' }, 'Delete');
+  const li = h('li', { class: 'entry', dataset: { id: entry.id, type: entry.type } },
+    h('div', { class: 'entry-row' },
+      h('time', { class: 'entry-date' }),
+      h('div', { class: 'entry-text' },
+        h('span', { class: 'entry-description' }),
+        h('span', { class: 'entry-category' })),
+      h('p', { class: 'entry-money' },
+        h('span', { class: 'visually-hidden entry-kind' }),
+        h('span', { class: 'entry-sign', 'aria-hidden': 'true' }),
+        h('span', { class: 'entry-amount' }), ' ',
+        h('span', { class: 'entry-currency' }))),
+    h('div', { class: 'entry-actions' }, edit, remove),
+    h('ul', { class: 'entry-receipts', 'aria-label': 'Receipts' }));
+  fillEntry(li, entry);
+  edit.addEventListener('click', () => hooks.editEntry(state.entries.get(entry.id) ?? entry));
+  remove.addEventListener('click', () => deleteEntry(entry.id, li, remove));
+  return li;
+}
+
+function fillEntry(li, entry) {
+  const label = describeEntry(entry);
+  li.dataset.type = entry.type;
+  const date = li.querySelector('.entry-date');
+  date.dateTime = entry.date;
+  date.textContent = entry.date;
+  li.querySelector('.entry-description').textContent = entry.description ?? '';
+  li.querySelector('.entry-category').textContent = entry.category ?? '';
+  li.querySelector('.entry-kind').textContent = entry.type === 'CREDIT' ? 'Income ' : 'Expense ';
+  li.querySelector('.entry-sign').textContent = entry.type === 'CREDIT' ? '+' : '−';
+  li.querySelector('.entry-amount').textContent = entry.amount;
+  li.querySelector('.entry-currency').textContent = entry.currency ?? '';
+  li.querySelector('.entry-edit').setAttribute('aria-label', `Edit ${label}, ${entry.date}`);
+  li.querySelector('.entry-delete').setAttribute('aria-label', `Delete ${label}, ${entry.date}`);
+  const receipts = li.querySelector('.entry-receipts');
+  if (entry.documentCount > 0 && !receipts.querySelector('[data-document-id]')) {
+    receipts.replaceChildren(h('li', { class: 'receipts-placeholder muted' },
+      `${entry.documentCount} ${entry.documentCount === 1 ? 'receipt' : 'receipts'}…`));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receipts, loaded when the entry comes near the viewport.
+
+function watchReceipts(li) {
+  const entry = state.entries.get(li.dataset.id);
+  if (!entry || entry.documentCount === 0) return;
+  if (observer) observer.observe(li);
+  else loadReceipts(entry.id, state.generation, 0);
+}
+
+function findItem(id) {
+  return els.list.querySelector(`li.entry[data-id="${CSS.escape(id)}"]`);
+}
+
+async function loadReceipts(id, generation, polls) {
+  state.polls.delete(id);
+  let data;
+  try {
+    ({ data } = await api('GET', `/entries/${id}`));
+  } catch (error) {
+    const li = findItem(id);
+    if (generation !== state.generation || !li) return;
+    const receipts = li.querySelector('.entry-receipts');
+    if (error.code === 'NOT_FOUND') {
+      receipts.replaceChildren(h('li', { class: 'muted' }, 'This entry was deleted elsewhere.'));
+      return;
+    }
+    const retry = h('button', { type: 'button', class: 'quiet' }, 'Retry');
+    retry.addEventListener('click', () => loadReceipts(id, state.generation, 0));
+    receipts.replaceChildren(h('li', { class: 'receipts-error' }, `Could not load the receipts (${describeError(error)}) `, retry));
+    return;
+  }
+  const li = findItem(id);
+  if (generation !== state.generation || !li) return;
+  state.entries.set(id, data);
+  fillEntry(li, data);
+  renderReceipts(li, data.documents ?? []);
+  if ((data.documents ?? []).some((doc) => doc.status === 'PENDING')) schedulePoll(id, generation, polls + 1);
+}
+
+function schedulePoll(id, generation, polls) {
+  clearTimeout(state.polls.get(id));
+  if (polls > POLL_GIVE_UP_AFTER) {
+    for (const pending of findItem(id)?.querySelectorAll('.receipt[data-status="PENDING"] .receipt-state') ?? []) {
+      pending.textContent = 'still being checked: reload later';
+    }
+    return;
+  }
+  const delay = POLL_DELAYS_MS[polls - 1] ?? POLL_MAX_MS;
+  state.polls.set(id, setTimeout(() => {
+    if (generation !== state.generation) return;
+    if (els.view.hidden || document.hidden) {
+      schedulePoll(id, generation, polls); // not on screen: check again later without calling the API
+      return;
+    }
+    loadReceipts(id, generation, polls);
+  }, delay));
+}
+
+function stopPolls() {
+  for (const timer of state.polls.values()) clearTimeout(timer);
+  state.polls.clear();
+}
+
+function renderReceipts(li, documents) {
+  const list = li.querySelector('.entry-receipts');
+  const fetchedAt = Date.now();
+  const existing = new Map(Array.from(list.querySelectorAll('[data-document-id]'), (item) => [item.dataset.documentId, item]));
+  const items = documents.map((doc) => {
+    const current = existing.get(doc.id);
+    // Keep an item whose status did not change (no flicker, no reloading thumbnails while polling).
+    if (current && current.dataset.status === doc.status && doc.status !== 'AVAILABLE') return current;
+    if (current && doc.status === 'AVAILABLE' && current.dataset.status === 'AVAILABLE'
+        && fetchedAt - Number(current.dataset.fetchedAt) < DOWNLOAD_URL_FRESH_MS) return current;
+    return renderReceipt(doc, fetchedAt);
+  });
+  list.replaceChildren(...items);
+}
+
+function renderReceipt(doc, fetchedAt) {
+  const item = h('li', { class: 'receipt', dataset: { documentId: doc.id, status: doc.status, fetchedAt: String(fetchedAt) } });
+  const name = h('span', { class: 'receipt-name' }, doc.fileName);
+  if (doc.status === 'AVAILABLE' && doc.downloadUrl) {
+    const isImage = doc.contentType?.startsWith('image/');
+    const url = safeUrl(doc.downloadUrl);
+    const link = h('a', { class: 'receipt-link', href: url, title: `Download ${doc.fileName}` },
+      isImage
+        ? h('img', { class: 'thumb', src: url, alt: '', width: '56', height: '56', decoding: 'async' })
+        : h('span', { class: 'receipt-icon', 'aria-hidden': 'true' }, doc.contentType === 'application/pdf' ? 'PDF' : 'FILE'),
+      name);
+    const thumb = link.querySelector('img.thumb');
+    thumb?.addEventListener('error', () => thumb.classList.add('thumb-broken'), { once: true }); // e.g. HEIC
+    link.addEventListener('click', (event) => openFresh(event, doc, item, false));
+    item.append(link);
+    if (doc.contentType === 'application/pdf') {
+      const preview = h('a', { class: 'receipt-preview', href: url, target: '_blank', rel: 'noopener',
+        'aria-label': `Open ${doc.fileName}` }, 'Open');
+      preview.addEventListener('click', (event) => openFresh(event, doc, item, true));
+      item.append(' ', preview);
+    }
+  } else if (doc.status === 'REJECTED') {
+    item.append(h('span', { class: 'receipt-icon rejected', 'aria-hidden': 'true' }, '!'),
+      h('span', { class: 'receipt-body' }, name,
+        h('span', { class: 'receipt-state' }, `Rejected: ${doc.reason ?? 'the file was not accepted'}`)));
+  } else {
+    item.append(h('span', { class: 'receipt-icon pending', 'aria-hidden': 'true' }, '…'),
+      h('span', { class: 'receipt-body' }, name, h('span', { class: 'receipt-state' }, 'Being checked…')));
+  }
+  return item;
+}
+
+/** Download URLs expire after 5 minutes: an old one is exchanged for a fresh one first. */
+async function openFresh(event, doc, item, newTab) {
+  if (Date.now() - Number(item.dataset.fetchedAt) < DOWNLOAD_URL_FRESH_MS) return;
+  event.preventDefault();
+  try {
+    const { data } = await api('GET', `/documents/${doc.id}`);
+    if (!data.downloadUrl) return;
+    const url = safeUrl(data.downloadUrl);
+    item.dataset.fetchedAt = String(Date.now());
+    for (const link of item.querySelectorAll('a')) link.href = url;
+    const thumb = item.querySelector('img.thumb');
+    if (thumb) thumb.src = url;
+    if (newTab) window.open(url, '_blank', 'noopener');
+    else window.location.assign(url);
+  } catch (error) {
+    showError(error, { notFound: 'This receipt no longer exists.' });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delete with undo.
+
+async function deleteEntry(id, li, button) {
+  const entry = state.entries.get(id);
+  button.disabled = true;
+  try {
+    await api('DELETE', `/entries/${id}`);
+  } catch (error) {
+    button.disabled = false;
+    if (error.code === 'NOT_FOUND') {
+      li.remove();
+      updateCount();
+      notify('That entry had already been deleted.');
+      return;
+    }
+    showError(error);
+    return;
+  }
+  const next = li.nextElementSibling;
+  const previous = li.previousElementSibling;
+  state.deleted = { entry, nextId: next?.dataset.id ?? null, generation: state.generation };
+  clearTimeout(state.polls.get(id));
+  state.polls.delete(id);
+  observer?.unobserve(li);
+  li.remove();
+  state.entries.delete(id);
+  ((next ?? previous)?.querySelector('.entry-edit') ?? $('#entries-title')).focus();
+  updateCount();
+  loadSummary(state.generation);
+  showUndoToast(entry);
+}
+
+function showUndoToast(entry) {
+  els.toastText.textContent = `Deleted “${describeEntry(entry)}”.`;
+  announce(`Deleted “${describeEntry(entry)}”. Undo is available for ${UNDO_MS / 1000} seconds.`);
+  els.undo.disabled = false;
+  els.toast.hidden = false;
+  toastRemaining = UNDO_MS;
+  startToastTimer();
+}
+
+function startToastTimer() {
+  clearTimeout(toastTimer);
+  toastStartedAt = Date.now();
+  toastTimer = setTimeout(hideToast, toastRemaining);
+}
+
+function pauseToast() {
+  if (els.toast.hidden || toastTimer === null) return;
+  clearTimeout(toastTimer);
+  toastTimer = null;
+  toastRemaining = Math.max(2000, toastRemaining - (Date.now() - toastStartedAt));
+}
+
+function resumeToast() {
+  if (els.toast.hidden || toastTimer !== null) return;
+  if (els.toast.contains(document.activeElement)) return;
+  startToastTimer();
+}
+
+function hideToast() {
+  clearTimeout(toastTimer);
+  toastTimer = null;
+  els.toast.hidden = true;
+  state.deleted = null;
+}
+
+async function undoDelete() {
+  const deleted = state.deleted;
+  if (!deleted) return;
+  els.undo.disabled = true;
+  let restored;
+  try {
+    ({ data: restored } = await api('POST', `/entries/${deleted.entry.id}/restore`));
+  } catch (error) {
+    els.undo.disabled = false;
+    if (error.code === 'NOT_FOUND') {
+      hideToast();
+      showBanner('That entry could not be restored: it is no longer in the trash.');
+    } else {
+      showError(error);
+    }
+    return;
+  }
+  hideToast();
+  notify(`Restored “${describeEntry(restored)}”.`);
+  if (deleted.generation !== state.generation || els.view.hidden) {
+    // The list was reloaded (or left) meanwhile: load it afresh rather than guess the position.
+    state.stale = true;
+    if (!els.view.hidden) reload();
+    return;
+  }
+  state.entries.set(restored.id, restored);
+  const li = renderEntry(restored);
+  const next = deleted.nextId ? findItem(deleted.nextId) : null;
+  if (next) els.list.insertBefore(li, next);
+  else els.list.append(li);
+  watchReceipts(li);
+  updateCount();
+  loadSummary(state.generation);
+  li.querySelector('.entry-edit').focus();
+}
