@@ -12,12 +12,12 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** Receipt files made on the fly, so no binary fixture lives in the repository. */
-final class Receipts {
+public final class Receipts {
     private Receipts() {
     }
 
     /** A PDF with one text line per page. */
-    static byte[] pdf(String... pages) {
+    public static byte[] pdf(String... pages) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (String text : pages) {
                 PDPage page = new PDPage();

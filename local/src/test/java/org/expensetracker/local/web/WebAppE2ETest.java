@@ -2,7 +2,6 @@ package org.expensetracker.local.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,12 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.expensetracker.local.LocalStack;
+import org.expensetracker.local.api.Receipts;
 import org.expensetracker.local.api.TestStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +73,7 @@ class WebAppE2ETest {
         String email = "e2e-" + UUID.randomUUID() + "@example.com";
         // A word only inside the PDF: not in the description, the category or the file name.
         String word = "quokka" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
-        byte[] pdf = pdf("Blue Cab Co. fare 1250.50", "Ride reference " + word);
+        byte[] pdf = Receipts.pdf("Blue Cab Co. fare 1250.50", "Ride reference " + word);
         Path receipt = Files.write(files.resolve(RECEIPT_FILE), pdf);
         // Chosen with the PDF: a file the API refuses (415). The app returns to the list as soon as
         // every upload is done, so only a failed companion keeps the form (with the PDF done) on
@@ -449,24 +444,5 @@ class WebAppE2ETest {
     private static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    /** A PDF with one text line per page (made here: no binary fixture in the repository). */
-    private static byte[] pdf(String... pages) throws IOException {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            for (String line : pages) {
-                PDPage page = new PDPage();
-                document.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                    content.beginText();
-                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                    content.newLineAtOffset(72, 700);
-                    content.showText(line);
-                    content.endText();
-                }
-            }
-            document.save(out);
-            return out.toByteArray();
-        }
     }
 }
