@@ -28,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
@@ -99,7 +98,7 @@ public final class ExportBench {
             }
             print(results);
         } finally {
-            deleteQuietly(dataDir);
+            Repo.deleteQuietly(dataDir);
         }
     }
 
@@ -412,14 +411,6 @@ public final class ExportBench {
                 }
             }
         });
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            System.err.println("could not remove " + dir + ": " + e);
-        }
     }
 
     private static double median(List<Double> values) {

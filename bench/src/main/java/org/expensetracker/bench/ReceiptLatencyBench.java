@@ -1,23 +1,16 @@
 package org.expensetracker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -32,23 +25,19 @@ import org.expensetracker.local.LocalStack;
  * pipeline (S3 event → SQS → indexer → Data API). Prints a Markdown table.
  */
 public final class ReceiptLatencyBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int WARMUP = 3;
     private static final int RUNS = 15;
 
-    private final LocalStack stack;
-    private final String token;
+    private final BenchApi api;
 
-    private ReceiptLatencyBench(LocalStack stack, String token) {
-        this.stack = stack;
-        this.token = token;
+    private ReceiptLatencyBench(BenchApi api) {
+        this.api = api;
     }
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Files.createTempDirectory("bench-receipts");
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPort(0).withDataDir(dataDir))) {
-            ReceiptLatencyBench bench = new ReceiptLatencyBench(stack, signIn(stack));
+            ReceiptLatencyBench bench = new ReceiptLatencyBench(BenchApi.signUp(stack));
             byte[] pdf = pdf("Cab company receipt, fare 1250.00", "Paid by card, thank you");
             byte[] jpeg = jpeg(3 * 1024 * 1024);
             List<String> rows = new ArrayList<>();
@@ -62,28 +51,30 @@ public final class ReceiptLatencyBench {
             System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                     + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                     + System.getProperty("os.arch"));
+        } finally {
+            Repo.deleteQuietly(dataDir);
         }
     }
 
     private String measure(String label, String fileName, String type, byte[] bytes) throws Exception {
-        String entry = call("POST", "/entries", Map.of("date", "2026-11-21", "type", "DEBIT", "amount", "1.00",
+        String entry = api.ok("POST", "/entries", Map.of("date", "2026-11-21", "type", "DEBIT", "amount", "1.00",
                 "category", "Bench", "description", label)).path("id").asText();
         List<Double> millis = new ArrayList<>();
         for (int run = 0; run < WARMUP + RUNS; run++) {
             // A different byte each run, so no receipt is a duplicate of the one before.
             bytes[bytes.length - 1] = (byte) run;
-            JsonNode announced = call("POST", "/entries/" + entry + "/documents",
+            JsonNode announced = api.ok("POST", "/entries/" + entry + "/documents",
                     Map.of("fileName", fileName, "contentType", type, "sizeBytes", bytes.length));
             String id = announced.path("document").path("id").asText();
-            put(announced.path("upload"), bytes);
+            BenchApi.upload(announced.path("upload"), bytes);
             long uploaded = System.nanoTime();
-            while (!"AVAILABLE".equals(call("GET", "/documents/" + id, null).path("status").asText())) {
+            while (!"AVAILABLE".equals(api.ok("GET", "/documents/" + id, null).path("status").asText())) {
                 Thread.sleep(2);
             }
             if (run >= WARMUP) {
                 millis.add((System.nanoTime() - uploaded) / 1e6);
             }
-            call("DELETE", "/documents/" + id, null);
+            api.ok("DELETE", "/documents/" + id, null);
         }
         Collections.sort(millis);
         String size = bytes.length < 1024 * 1024 ? "%.1f KB".formatted(bytes.length / 1024.0)
@@ -95,51 +86,6 @@ public final class ReceiptLatencyBench {
 
     private static double percentile(List<Double> sorted, double p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
-    }
-
-    private JsonNode call(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
-        }
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-    }
-
-    private static void put(JsonNode upload, byte[] bytes) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        for (Iterator<Map.Entry<String, JsonNode>> it = upload.path("headers").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> header = it.next();
-            request.header(header.getKey(), header.getValue().asText());
-        }
-        int status = HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status != 200) {
-            throw new IllegalStateException("upload refused: " + status);
-        }
-    }
-
-    private static String signIn(LocalStack stack) throws IOException, InterruptedException {
-        String user = "bench-" + UUID.randomUUID() + "@example.com";
-        cognito(stack, "SignUp", Map.of("ClientId", stack.clientId(), "Username", user, "Password", "Bench-password-1"));
-        return cognito(stack, "InitiateAuth", Map.of("AuthFlow", "USER_PASSWORD_AUTH", "ClientId", stack.clientId(),
-                "AuthParameters", Map.of("USERNAME", user, "PASSWORD", "Bench-password-1")))
-                .path("AuthenticationResult").path("AccessToken").asText();
-    }
-
-    private static JsonNode cognito(LocalStack stack, String operation, Object body) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.cognitoUrl())
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
     }
 
     static byte[] pdf(String... pages) throws IOException {
