@@ -8,7 +8,7 @@ import java.util.function.Function;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.migration.Migrator;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import org.expensetracker.logging.LambdaLogContext;
 
 /**
  * Applies the SQL migrations shipped in this function's zip, through the Data API. The CDK app
@@ -33,7 +33,7 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         if (context != null) {
-            PowertoolsLogging.initializeLogging(context);
+            LambdaLogContext.initialize(context);
         }
         List<Integer> applied = new Migrator(sql).migrate(Migrator.fromClasspath(getClass().getClassLoader()));
         return Map.of("applied", applied);

@@ -20,13 +20,13 @@ import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.export.DataApiExportRepository;
 import org.expensetracker.dataapi.export.ExportRowsQuery;
+import org.expensetracker.logging.LambdaLogContext;
 import org.expensetracker.storage.S3Clients;
 import org.expensetracker.storage.S3MultipartOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Lambda entry point of the export worker, fed by the exports queue. A run that fails gives the
@@ -59,7 +59,7 @@ public final class ExportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         if (context != null) {
-            PowertoolsLogging.initializeLogging(context);
+            LambdaLogContext.initialize(context);
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {

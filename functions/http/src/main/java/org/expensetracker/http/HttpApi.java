@@ -3,15 +3,17 @@ package org.expensetracker.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.expensetracker.core.error.DomainException;
+import org.expensetracker.logging.LambdaLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The edge of one HTTP function: dispatches an event to the endpoint of its route key, turns
@@ -34,13 +36,30 @@ public final class HttpApi {
         this.endpoints = Map.copyOf(endpoints);
     }
 
+    /**
+     * Sends each priming request through the whole request path and returns the statuses. Never
+     * throws: a snapshot taken without priming is slower to serve its first request, not wrong.
+     */
+    public List<Integer> prime(List<PrimingRequest> requests) {
+        List<Integer> statuses = new ArrayList<>(requests.size());
+        for (PrimingRequest request : requests) {
+            try {
+                statuses.add(handle(request.toEvent(), null).getStatusCode());
+            } catch (RuntimeException e) {
+                LOG.warn("priming {} failed", request.routeKey(), e);
+                statuses.add(500);
+            }
+        }
+        return statuses;
+    }
+
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
         ApiRequest request = new ApiRequest(event);
         String requestId = request.requestId() != null ? request.requestId()
                 : context == null ? null : context.getAwsRequestId();
         if (context != null) {
-            PowertoolsLogging.initializeLogging(context);
+            LambdaLogContext.initialize(context);
         }
         MDC.put("correlation_id", requestId);
         ApiResponse response;

@@ -8,8 +8,8 @@ import java.util.function.Function;
 import org.expensetracker.core.entry.EntrySettings;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.maintenance.DataApiCleanup;
+import org.expensetracker.logging.LambdaLogContext;
 import org.expensetracker.storage.S3Clients;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Lambda entry point of the scheduled clean-up (an EventBridge schedule on AWS, a timer in the
@@ -43,7 +43,7 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
         long deadline = context == null ? System.currentTimeMillis() + 60_000
                 : System.currentTimeMillis() + Math.max(1_000, context.getRemainingTimeInMillis() - SAFETY_MILLIS);
         if (context != null) {
-            PowertoolsLogging.initializeLogging(context);
+            LambdaLogContext.initialize(context);
         }
         Cleanup.Report report = cleanup.run(deadline);
         return Map.of("expiredUploads", report.expiredUploads(), "purgedEntries", report.purgedEntries(),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
+import org.expensetracker.logging.LambdaLogContext;
 import org.expensetracker.receiptindexer.content.AnalysisLimits;
 import org.expensetracker.receiptindexer.content.ReceiptAnalyzer;
 import org.expensetracker.storage.S3Clients;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Lambda entry point of the receipt indexer: S3 ObjectCreated notifications arrive through the
@@ -55,7 +55,7 @@ public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQS
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         if (context != null) {
-            PowertoolsLogging.initializeLogging(context);
+            LambdaLogContext.initialize(context);
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {

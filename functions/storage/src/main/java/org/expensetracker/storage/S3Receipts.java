@@ -65,6 +65,15 @@ public final class S3Receipts implements ReceiptObjects {
         return new UploadUrl(URI.create(presigned.url().toString()), "PUT", headers, now.plus(UPLOAD_URL_TTL));
     }
 
+    /**
+     * Signs an upload and a download URL for a key no receipt uses, and throws them away. Signing
+     * is local (nothing is sent), so a SnapStart snapshot taken after this holds a warm presigner.
+     */
+    public void primeSigning() {
+        uploadUrl("priming/receipt.pdf", new UploadRequest(java.util.UUID.randomUUID(), "receipt.pdf", "application/pdf", 1, null));
+        downloadUrl("priming/receipt.pdf", "receipt.pdf", "application/pdf");
+    }
+
     @Override
     public URI downloadUrl(String key, String fileName, String contentType) {
         return URI.create(presigner.presignGetObject(get -> get
