@@ -53,6 +53,7 @@ public final class ColdStartBench {
     static final String EXPORT = "3c9d1e7a-5b2f-4a60-8e14-7f2b9c0d1a35";
     /** Measured rounds, after one untimed round that warms the OS page cache and the local stack. */
     private static final int RUNS = 5;
+    private static final List<String> API_FUNCTIONS = List.of("entries-api", "documents-api", "exports-api");
     /** How the Lambda Java 17 managed runtime starts the JVM by default (C1 only, serial GC); -Xmx is added per function. */
     private static final List<String> JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC");
@@ -93,6 +94,25 @@ public final class ColdStartBench {
                             run.invokeMs(), run.cpuMillis, run.classes, run.response);
                 }
             }
+            // SnapStart: init and the handler's beforeCheckpoint priming happen before the snapshot; what
+            // stays on a request's path is the restore (not measurable here) plus the first invoke after priming.
+            Map<Target, List<Run>> primedRuns = new LinkedHashMap<>();
+            for (int round = 0; round <= RUNS; round++) {
+                for (Target target : targets) {
+                    if (!target.hello() && !API_FUNCTIONS.contains(target.name)) {
+                        continue;
+                    }
+                    bench.prepare(target);
+                    Run run = bench.run(target, runnerDir, false, true);
+                    target.check(run, bench);
+                    if (round > 0) {
+                        primedRuns.computeIfAbsent(target, t -> new ArrayList<>()).add(run);
+                    }
+                    System.out.printf("%s %-16s primed: init %5.0f ms, priming %5.0f ms, first invoke after priming %5.1f ms: %s%n",
+                            round == 0 ? "warm-up" : "round " + round, target.name, run.initMs(), run.primeMs(),
+                            run.invokeMs(), run.response);
+                }
+            }
             Map<Target, Diagnosis> diagnoses = new LinkedHashMap<>();
             for (Target target : targets) {
                 if (target.probe()) {
@@ -103,6 +123,7 @@ public final class ColdStartBench {
                 diagnoses.put(target, Diagnosis.of(run));
             }
             print(targets, runs, diagnoses);
+            printPrimed(targets, runs, primedRuns);
         } finally {
             Repo.deleteQuietly(work);
         }
@@ -379,7 +400,7 @@ public final class ColdStartBench {
 
     // ------------------------------------------------------------------ one child JVM
 
-    private record Run(long spawned, long main, long constructed, long decoded, long responded, long cpuMillis,
+    private record Run(long spawned, long main, long constructed, long primed, long decoded, long responded, long cpuMillis,
                        long classes, String response, String log, Path classLog, Path samples) {
         double bootMs() {
             return (main - spawned) / 1e6;
@@ -389,8 +410,13 @@ public final class ColdStartBench {
             return (constructed - main) / 1e6;
         }
 
+        /** The handler's SnapStart beforeCheckpoint hook (0 when not primed). */
+        double primeMs() {
+            return (primed - constructed) / 1e6;
+        }
+
         double decodeMs() {
-            return (decoded - constructed) / 1e6;
+            return (decoded - primed) / 1e6;
         }
 
         double invokeMs() {
@@ -404,6 +430,10 @@ public final class ColdStartBench {
     }
 
     private Run run(Target target, Path runnerDir, boolean diagnostic) throws Exception {
+        return run(target, runnerDir, diagnostic, false);
+    }
+
+    private Run run(Target target, Path runnerDir, boolean diagnostic, boolean prime) throws Exception {
         Path dir = Files.createTempDirectory(work, target.name + "-");
         Path tmp = Files.createDirectories(dir.resolve("tmp")); // a fresh /tmp, as a new execution environment has
         Path log = dir.resolve("output.txt");
@@ -418,6 +448,9 @@ public final class ColdStartBench {
         command.add("-Daws.endpointUrlRdsData=" + stack.dataApiUrl());
         command.add("-Daws.endpointUrlS3=" + stack.s3Url());
         command.add("-Daws.endpointUrlSqs=" + stack.sqsUrl());
+        if (prime) {
+            command.add("-Dcoldstart.prime=true");
+        }
         if (diagnostic) {
             // timenanos: the same clock as System.nanoTime(), so each load falls in a phase
             command.add("-Xlog:class+load=info:file=" + classLog + ":tn");
@@ -468,7 +501,7 @@ public final class ColdStartBench {
                 .orElseThrow(() -> new IllegalStateException(target.name + " failed (exit " + process.exitValue() + "):\n" + output));
         JsonNode result = JSON.readTree(line.substring("COLDSTART ".length()));
         return new Run(result.path("spawned").asLong(), result.path("main").asLong(), result.path("constructed").asLong(),
-                result.path("decoded").asLong(), result.path("responded").asLong(), result.path("cpuMillis").asLong(),
+                result.path("primed").asLong(), result.path("decoded").asLong(), result.path("responded").asLong(), result.path("cpuMillis").asLong(),
                 result.path("classes").asLong(),
                 result.path("response").asText(), output, classLog, samples);
     }
@@ -634,6 +667,33 @@ public final class ColdStartBench {
     }
 
     /** The probe's steps (medians over the rounds), beside entries-api's own median init. */
+    private static void printPrimed(List<Target> targets, Map<Target, List<Run>> runs, Map<Target, List<Run>> primedRuns) {
+        Target hello = targets.stream().filter(Target::hello).findFirst().orElseThrow();
+        double helloColdStart = median(runs.get(hello), Run::coldStartMs);
+        System.out.println();
+        System.out.printf("SnapStart model (medians of %d rounds): the runner calls the handler's CRaC beforeCheckpoint hook after"
+                + " init, as the Lambda runtime does before it snapshots the execution environment, then serves the first event."
+                + " The restore itself cannot be measured here (no CRaC JVM or working CRIU on this machine).%n", RUNS);
+        System.out.println();
+        System.out.println("| function | before the snapshot: init ms | before the snapshot: priming ms | first invoke, not primed ms"
+                + " | first invoke after priming ms | after priming ÷ hello-world's whole cold start |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (Target target : targets) {
+            if (!primedRuns.containsKey(target) || target.hello()) {
+                continue;
+            }
+            List<Run> primed = primedRuns.get(target);
+            double after = median(primed, Run::invokeMs);
+            System.out.printf("| %s | %.0f | %.0f | %.0f | %.1f | %.2f× (%.0f ms) |%n", target.name, median(primed, Run::initMs),
+                    median(primed, Run::primeMs), median(runs.get(target), Run::invokeMs), after, after / helloColdStart,
+                    helloColdStart);
+        }
+        System.out.println();
+        System.out.println("First invoke after priming, per round (ms): " + targets.stream().filter(t -> primedRuns.containsKey(t) && !t.hello())
+                .map(t -> t.name + " " + primedRuns.get(t).stream().map(r -> String.format("%.1f", r.invokeMs()))
+                        .collect(Collectors.joining("/"))).collect(Collectors.joining("; ")));
+    }
+
     private static void printProbe(List<Run> runs, double entriesInitMs) {
         Map<String, List<Double>> steps = new LinkedHashMap<>();
         for (Run run : runs) {

@@ -60,6 +60,11 @@ public final class ColdStartRunner {
         Class<?> handlerClass = Class.forName(handlerName, true, app);
         Object handler = handlerClass.getConstructor().newInstance();
         long constructed = System.nanoTime();
+        long primed = constructed;
+        if (Boolean.getBoolean("coldstart.prime")) {
+            phase = "prime";
+            primed = beforeCheckpoint(handler, app);
+        }
 
         phase = "decode";
         Method handleRequest = handleRequest(handlerClass);
@@ -86,12 +91,36 @@ public final class ColdStartRunner {
 
         long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.out.println("COLDSTART {\"spawned\":" + spawned + ",\"main\":" + main + ",\"constructed\":" + constructed
+                + ",\"primed\":" + primed
                 + ",\"decoded\":" + decoded + ",\"responded\":" + responded + ",\"cpuMillis\":" + cpuMillis
                 + ",\"classes\":" + classes
                 + ",\"response\":\"" + escape(describe(response)) + "\"}");
         System.out.flush();
         // The SDK's and logging's threads must not keep the process (or the measurement) alive.
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * What SnapStart does before it takes the snapshot: the runtime calls {@code beforeCheckpoint} of
+     * every registered {@code org.crac.Resource}. The functions register their handler, so the runner
+     * calls the handler's hook itself (this JVM cannot take a snapshot). Returns when priming ended.
+     */
+    private static long beforeCheckpoint(Object handler, ClassLoader app) throws Throwable {
+        Class<?> resource;
+        try {
+            resource = Class.forName("org.crac.Resource", false, app);
+        } catch (ClassNotFoundException e) {
+            return System.nanoTime();
+        }
+        if (resource.isInstance(handler)) {
+            Class<?> context = Class.forName("org.crac.Context", false, app);
+            try {
+                resource.getMethod("beforeCheckpoint", context).invoke(handler, new Object[] {null});
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+        return System.nanoTime();
     }
 
     /**

@@ -28,7 +28,7 @@ public final class InitBreakdownProbe {
 
     public InitBreakdownProbe() {
         LoggerFactory.getLogger(InitBreakdownProbe.class);
-        step("logging: first SLF4J logger (Log4j starts, reads log4j2.xml)");
+        step("logging: first SLF4J logger (the JSON log provider starts)");
         new ObjectMapper().createObjectNode().put("warm", true).toString();
         step("Jackson: an ObjectMapper writing a node");
         dataApi = RdsDataClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
