@@ -39,15 +39,23 @@ public final class HttpApi {
     /**
      * Sends each priming request through the whole request path and returns the statuses. Never
      * throws: a snapshot taken without priming is slower to serve its first request, not wrong.
+     * Stops at the first 503: a paused database is resuming, and priming should neither wait for
+     * it request after request nor keep it awake.
      */
     public List<Integer> prime(List<PrimingRequest> requests) {
         List<Integer> statuses = new ArrayList<>(requests.size());
         for (PrimingRequest request : requests) {
+            int status;
             try {
-                statuses.add(handle(request.toEvent(), null).getStatusCode());
+                status = handle(request.toEvent(), null).getStatusCode();
             } catch (RuntimeException e) {
                 LOG.warn("priming {} failed", request.routeKey(), e);
-                statuses.add(500);
+                status = 500;
+            }
+            statuses.add(status);
+            if (status == 503) {
+                LOG.warn("priming stopped: the database is resuming");
+                break;
             }
         }
         return statuses;

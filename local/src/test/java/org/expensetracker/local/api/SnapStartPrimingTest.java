@@ -6,8 +6,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.documentsapi.DocumentsHandler;
 import org.expensetracker.entries.EntriesHandler;
 import org.expensetracker.exportsapi.ExportsHandler;
@@ -56,6 +60,20 @@ class SnapStartPrimingTest {
         entries.afterRestore(null);
 
         assertThat(stack.dataApi().calls() - before).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void givenAPausedDatabase_whenPrimed_thenPrimingStopsAtTheFirst503InsteadOfWaitingOnEveryRequest() {
+        LocalStack stack = TestStack.get();
+        Map<String, String> env = new HashMap<>(stack.functionEnvironment());
+        env.put(EnvNames.DB_RESUME_WAIT_MS, "300");
+        EntriesHandler entries = new EntriesHandler(env::get);
+        stack.dataApi().resumeFor(Duration.ofSeconds(5));
+        try {
+            assertThat(entries.prime()).containsExactly(503);
+        } finally {
+            stack.dataApi().resumeFor(Duration.ZERO);
+        }
     }
 
     private record Primed(List<Integer> statuses, long dataApiCalls) {
