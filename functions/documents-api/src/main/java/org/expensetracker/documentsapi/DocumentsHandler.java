@@ -36,7 +36,7 @@ public final class DocumentsHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     public DocumentsHandler(Function<String, String> env) {
-        this(DataApiClients.sql(DataApiClients.client(), env), S3Clients.receipts(S3Clients.client(), env));
+        this(DataApiClients.sql(DataApiClients.client(), env), S3Clients.receiptsSigningFirst(env));
     }
 
     private DocumentsHandler(org.expensetracker.dataapi.DataApiSql sql, S3Receipts receipts) {

@@ -46,7 +46,7 @@ public final class EntriesHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     public EntriesHandler(Function<String, String> env) {
-        this(env, DataApiClients.sql(DataApiClients.client(), env), S3Clients.receipts(S3Clients.client(), env));
+        this(env, DataApiClients.sql(DataApiClients.client(), env), S3Clients.receiptsSigningFirst(env));
     }
 
     private EntriesHandler(Function<String, String> env, DataApiSql sql, S3Receipts receipts) {

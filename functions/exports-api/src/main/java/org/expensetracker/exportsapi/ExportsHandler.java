@@ -42,7 +42,7 @@ public final class ExportsHandler implements RequestHandler<APIGatewayV2HTTPEven
                 new ExportService(new DataApiExportRepository(DataApiClients.sql(DataApiClients.client(), env)),
                         new SqsExportQueue(SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                                 required(env, EnvNames.EXPORTS_QUEUE_URL))),
-                S3Clients.receipts(S3Clients.client(), env), Clock.systemUTC()).byRouteKey());
+                S3Clients.receiptsSigningFirst(env), Clock.systemUTC()).byRouteKey());
     }
 
     /** Sends {@link #PRIMING} through the handler; returns the statuses. */

@@ -22,10 +22,22 @@ public final class S3Clients {
     }
 
     public static S3Receipts receipts(S3Client client, Function<String, String> env) {
+        return new S3Receipts(client, S3Presigner.builder().s3Client(client).build(), bucket(env), Clock.systemUTC());
+    }
+
+    /**
+     * For functions that mostly sign URLs: the presigner is built on its own (from the same
+     * standard settings) and the S3 client only when an object is first read or deleted.
+     */
+    public static S3Receipts receiptsSigningFirst(Function<String, String> env) {
+        return new S3Receipts(S3Clients::client, S3Presigner.builder().build(), bucket(env), Clock.systemUTC());
+    }
+
+    private static String bucket(Function<String, String> env) {
         String bucket = env.apply(EnvNames.RECEIPTS_BUCKET);
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalStateException("environment variable " + EnvNames.RECEIPTS_BUCKET + " is not set");
         }
-        return new S3Receipts(client, S3Presigner.builder().s3Client(client).build(), bucket, Clock.systemUTC());
+        return bucket;
     }
 }

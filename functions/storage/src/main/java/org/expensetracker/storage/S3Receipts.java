@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.expensetracker.core.document.ReceiptObjects;
 import org.expensetracker.core.document.UploadRequest;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,16 +32,39 @@ public final class S3Receipts implements ReceiptObjects {
     public static final Duration UPLOAD_URL_TTL = Duration.ofMinutes(15);
     public static final Duration DOWNLOAD_URL_TTL = Duration.ofMinutes(5);
 
-    private final S3Client s3;
+    private final Supplier<S3Client> s3Factory;
+    private volatile S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
     private final Clock clock;
 
     public S3Receipts(S3Client s3, S3Presigner presigner, String bucket, Clock clock) {
-        this.s3 = s3;
+        this(() -> s3, presigner, bucket, clock);
+    }
+
+    /**
+     * With the client built on first use: the API functions mostly only sign URLs, which needs no
+     * client, and building one costs ~0.1 s of a cold start.
+     */
+    public S3Receipts(Supplier<S3Client> s3Factory, S3Presigner presigner, String bucket, Clock clock) {
+        this.s3Factory = s3Factory;
         this.presigner = presigner;
         this.bucket = bucket;
         this.clock = clock;
+    }
+
+    private S3Client s3() {
+        S3Client client = s3;
+        if (client == null) {
+            synchronized (this) {
+                client = s3;
+                if (client == null) {
+                    client = s3Factory.get();
+                    s3 = client;
+                }
+            }
+        }
+        return client;
     }
 
     @Override
@@ -86,7 +110,7 @@ public final class S3Receipts implements ReceiptObjects {
 
     @Override
     public void delete(String key) {
-        s3.deleteObject(b -> b.bucket(bucket).key(key));
+        s3().deleteObject(b -> b.bucket(bucket).key(key));
     }
 
     /** Removes many objects with one call per thousand keys. */
@@ -95,14 +119,14 @@ public final class S3Receipts implements ReceiptObjects {
         for (int start = 0; start < all.size(); start += 1000) {
             List<ObjectIdentifier> batch = all.subList(start, Math.min(all.size(), start + 1000)).stream()
                     .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
-            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+            s3().deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
         }
     }
 
     /** The object's bytes as a stream (the caller closes it), or empty when it no longer exists. */
     public Optional<InputStream> open(String key) {
         try {
-            return Optional.of(s3.getObject(b -> b.bucket(bucket).key(key)));
+            return Optional.of(s3().getObject(b -> b.bucket(bucket).key(key)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
