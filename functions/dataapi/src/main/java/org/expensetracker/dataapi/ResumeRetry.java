@@ -1,7 +1,7 @@
 package org.expensetracker.dataapi;
 
+import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.expensetracker.core.error.DatabaseResumingException;
 import org.slf4j.Logger;
@@ -18,6 +18,12 @@ public final class ResumeRetry {
     static final Duration FIRST_DELAY = Duration.ofMillis(250);
     static final Duration MAX_DELAY = Duration.ofSeconds(4);
     static final int RETRY_AFTER_SECONDS = 10;
+    /**
+     * Not ThreadLocalRandom: its seed would be in a SnapStart snapshot, and every environment
+     * restored from it would then back off in lockstep. The Lambda runtime reseeds SecureRandom
+     * after a restore.
+     */
+    private static final SecureRandom JITTER = new SecureRandom();
 
     private final Duration budget;
     private final Sleeper sleeper;
@@ -38,7 +44,7 @@ public final class ResumeRetry {
             try {
                 return call.get();
             } catch (software.amazon.awssdk.services.rdsdata.model.DatabaseResumingException e) {
-                long jittered = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+                long jittered = delay / 2 + JITTER.nextLong(delay / 2 + 1);
                 if (waited + jittered > budget.toMillis()) {
                     LOG.warn("database still resuming after {} attempts and {} ms; giving up", attempt, waited);
                     throw new DatabaseResumingException(RETRY_AFTER_SECONDS);
