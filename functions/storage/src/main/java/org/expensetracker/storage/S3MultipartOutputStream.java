@@ -7,19 +7,30 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * Writes one S3 object as a stream, with memory flat at one part whatever the object's size: the bytes
- * collect in a single reused {@code byte[]} of {@code partSize}, and each time it is full and more bytes
- * come it goes to S3 as the next part of a multipart upload; {@link #close()} sends what is left as the
- * last part and completes the upload. The SDK gets the buffer's filled range as a stream (a new one for
- * each pass it makes, checksum or retry), so no part is copied on the way. (What the SDK itself allocates
- * is not kept either, but with its default aws-chunked signing that is a fresh array per 128 KiB chunk:
- * about one byte of short-lived garbage per byte sent.)
+ * Writes one S3 object as a stream, with memory flat whatever the object's size: the bytes collect in a
+ * reused {@code byte[]} of {@code partSize}, and each time it is full and more bytes come it goes to S3 as
+ * the next part of a multipart upload; {@link #close()} sends what is left as the last part and completes
+ * the upload. The SDK gets the buffer's filled range as a stream (a new one for each pass it makes,
+ * checksum or retry), so no part is copied on the way. (What the SDK itself allocates is not kept either,
+ * but with its default aws-chunked signing that is a fresh array per 128 KiB chunk: about one byte of
+ * short-lived garbage per byte sent.)
+ *
+ * <p><b>Uploads in the background.</b> Given an {@link Executor}, a full part is uploaded on it while the
+ * writer fills a second buffer, so producing the bytes and sending them overlap. At most one part is in
+ * flight: a writer that fills the second buffer before the first part is sent waits for it. Memory is
+ * then at most two part buffers (the second is allocated only when a part is sent while more bytes come).
+ * A failure of a background upload is thrown by the next {@code write} or by {@code close()}, after the
+ * upload was aborted as for any other failure. The last part is sent by {@code close()} itself. Without an
+ * executor (or with one that runs tasks on the calling thread) every part is sent during the {@code write}
+ * that overflows the buffer, and one buffer is all there is.
  *
  * <p><b>Small objects.</b> The multipart upload is created only once more than one part's worth of bytes
  * has been written. An object of at most {@code partSize} bytes (including an empty one) is stored by
@@ -28,18 +39,20 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  *
  * <p><b>All or nothing.</b> The object appears, or replaces the one already at the key, only when
  * {@code close()} returns normally: S3 publishes a multipart upload on completion alone, and a PutObject
- * is atomic. If a request fails during {@code write} or {@code close}, the stream aborts the multipart
- * upload (so no parts linger and are billed) and throws an {@link IOException} whose cause is the SDK's
- * exception; a failure of that abort is added to it as suppressed. After a failure or {@link #abort()},
- * writes throw and {@code close()} does nothing. The bucket's lifecycle rule for incomplete multipart
- * uploads is the backstop for a process that dies mid-way.
+ * is atomic. If a request fails during {@code write} or {@code close} (or in the background), the stream
+ * aborts the multipart upload (so no parts linger and are billed) and throws an {@link IOException} whose
+ * cause is the SDK's exception; a failure of that abort is added to it as suppressed. A part still in
+ * flight is waited for before the abort, as S3 may keep a part whose upload runs while the abort is
+ * processed. After a failure or {@link #abort()}, writes throw and {@code close()} does nothing. The
+ * bucket's lifecycle rule for incomplete multipart uploads is the backstop for a process that dies
+ * mid-way.
  *
  * <p>Because {@code close()} means "publish", a failure of the code producing the bytes must call
  * {@link #abort()} before anything closes the stream (a try-with-resources alone would publish a
  * truncated object):
  *
  * <pre>{@code
- * S3MultipartOutputStream out = new S3MultipartOutputStream(s3, bucket, key, "text/csv", PART_SIZE);
+ * S3MultipartOutputStream out = new S3MultipartOutputStream(s3, bucket, key, "text/csv", PART_SIZE, executor);
  * try {
  *     writeCsv(out);
  *     out.close();
@@ -55,7 +68,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * default part size.
  *
  * <p>Not thread-safe: one thread writes and closes (or aborts) a stream, as with any {@link OutputStream}
- * that is not documented otherwise; no call is synchronized.
+ * that is not documented otherwise; the background uploads are the stream's own business. The executor
+ * must run every task it accepts (not drop queued ones, as {@code shutdownNow} does) until the stream is
+ * closed or aborted, since both wait for the part in flight.
  */
 public final class S3MultipartOutputStream extends OutputStream {
     /** S3's minimum size of every part but the last. */
@@ -64,16 +79,32 @@ public final class S3MultipartOutputStream extends OutputStream {
     /** S3's maximum number of parts of one upload. */
     public static final int MAX_PARTS = 10_000;
 
+    private static final byte[] EMPTY = new byte[0];
+
     private enum State { OPEN, CLOSED, ABORTED }
+
+    /** A part being uploaded: its buffer is not touched until {@code eTag} is done. */
+    private record InFlight(int partNumber, byte[] buffer, CompletableFuture<String> eTag) {
+    }
 
     private final S3Client s3;
     private final String bucket;
     private final String key;
     private final String contentType;
-    private final byte[] part;
+    private final int partSize;
+    /** Where parts are uploaded; on the writing thread itself when none was given. */
+    private final Executor uploads;
     private final List<CompletedPart> completedParts = new ArrayList<>();
+    /** The buffer being filled. */
+    private byte[] part;
     /** Bytes of {@link #part} filled. */
     private int filled;
+    /** A free buffer (the one of the last part sent), reused rather than allocated again. */
+    private byte[] spare;
+    /** The part being uploaded in the background, if any. */
+    private InFlight inFlight;
+    /** Parts handed to S3 (sent, in flight or failed); the next part's number is one more. */
+    private int partsStarted;
     private long bytesWritten;
     /** Null until the multipart upload is created. */
     private String uploadId;
@@ -85,9 +116,18 @@ public final class S3MultipartOutputStream extends OutputStream {
 
     /**
      * Nothing is sent yet; the part buffer of {@code partSize} bytes (at least {@value #MIN_PART_SIZE}) is
-     * allocated now.
+     * allocated now. Parts are sent on the writing thread.
      */
     public S3MultipartOutputStream(S3Client s3, String bucket, String key, String contentType, int partSize) {
+        this(s3, bucket, key, contentType, partSize, null);
+    }
+
+    /**
+     * As {@link #S3MultipartOutputStream(S3Client, String, String, String, int)}, with full parts uploaded on
+     * {@code uploads} while the next one is filled ({@code null}: on the writing thread).
+     */
+    public S3MultipartOutputStream(S3Client s3, String bucket, String key, String contentType, int partSize,
+                                   Executor uploads) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.key = Objects.requireNonNull(key, "key");
@@ -95,6 +135,8 @@ public final class S3MultipartOutputStream extends OutputStream {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("partSize " + partSize + " is below S3's minimum of " + MIN_PART_SIZE);
         }
+        this.partSize = partSize;
+        this.uploads = uploads == null ? Runnable::run : uploads;
         this.part = new byte[partSize];
     }
 
@@ -133,8 +175,8 @@ public final class S3MultipartOutputStream extends OutputStream {
     }
 
     /**
-     * Publishes the object: a PutObject when everything fit in one part, otherwise the last part and
-     * CompleteMultipartUpload. Does nothing when already closed or aborted.
+     * Publishes the object: a PutObject when everything fit in one part, otherwise (once the part in flight,
+     * if any, is sent) the last part and CompleteMultipartUpload. Does nothing when already closed or aborted.
      */
     @Override
     public void close() throws IOException {
@@ -144,23 +186,26 @@ public final class S3MultipartOutputStream extends OutputStream {
         try {
             if (uploadId == null) {
                 s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) filled),
-                        body());
+                        body(part, filled));
             } else {
-                uploadPart();
+                awaitInFlight();
+                int partNumber = ++partsStarted;
+                completedParts.add(completed(partNumber, uploadPart(partNumber, part, filled)));
                 List<CompletedPart> parts = List.copyOf(completedParts);
                 s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                         .multipartUpload(m -> m.parts(parts)));
             }
             state = State.CLOSED;
+            releaseBuffers();
         } catch (RuntimeException | Error e) {
             throw failed(e);
         }
     }
 
     /**
-     * Gives the object up: aborts the multipart upload, if one was created, so that no object appears and
-     * no parts remain; an object already at the key stays as it was. Idempotent, and does nothing after a
-     * successful {@link #close()}.
+     * Gives the object up: waits for a part in flight to end, then aborts the multipart upload, if one was
+     * created, so that no object appears and no parts remain; an object already at the key stays as it was.
+     * Idempotent, and does nothing after a successful {@link #close()}.
      *
      * @throws UncheckedIOException when S3 refused or could not be asked to abort (the upload's parts may
      *                              remain until the bucket's lifecycle rule removes them)
@@ -171,6 +216,12 @@ public final class S3MultipartOutputStream extends OutputStream {
         }
         state = State.ABORTED;
         filled = 0;
+        if (inFlight != null) {
+            // Its outcome no longer matters, only that it has ended; join() is not interruptible.
+            inFlight.eTag().handle((eTag, failure) -> null).join();
+            inFlight = null;
+        }
+        releaseBuffers();
         if (uploadId == null) {
             return;
         }
@@ -184,7 +235,7 @@ public final class S3MultipartOutputStream extends OutputStream {
         }
     }
 
-    /** Bytes written so far (all of them, also those still buffered). */
+    /** Bytes written so far (all of them, also those still buffered or in flight). */
     public long bytesWritten() {
         return bytesWritten;
     }
@@ -194,11 +245,21 @@ public final class S3MultipartOutputStream extends OutputStream {
             throw new IOException("s3://" + bucket + "/" + key + " is already "
                     + (state == State.CLOSED ? "closed" : "aborted"));
         }
+        if (inFlight != null && inFlight.eTag().isDone()) {
+            // A background upload has ended: take its buffer back, or fail now rather than a part later.
+            try {
+                awaitInFlight();
+            } catch (RuntimeException | Error e) {
+                throw failed(e);
+            }
+        }
     }
 
+    /** Sends the full buffer as the next part (in the background when there is an executor) and starts a new one. */
     private void uploadFullPart() throws IOException {
         try {
-            if (completedParts.size() == MAX_PARTS - 1) {
+            awaitInFlight();
+            if (partsStarted == MAX_PARTS - 1) {
                 // The full part could not be the last one: more bytes are coming.
                 throw new IllegalStateException("more than " + MAX_PARTS + " parts of " + part.length
                         + " bytes: choose a larger part size");
@@ -207,26 +268,68 @@ public final class S3MultipartOutputStream extends OutputStream {
                 uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType))
                         .uploadId();
             }
-            uploadPart();
+            int partNumber = ++partsStarted;
+            byte[] buffer = part;
+            int length = filled;
+            CompletableFuture<String> eTag = CompletableFuture.supplyAsync(
+                    () -> uploadPart(partNumber, buffer, length), uploads);
+            inFlight = new InFlight(partNumber, buffer, eTag);
+            part = null;
+            filled = 0;
+            if (eTag.isDone()) {
+                awaitInFlight(); // sent on this thread (or already): the same buffer serves again
+            }
+            part = spare != null ? spare : new byte[partSize];
+            spare = null;
         } catch (RuntimeException | Error e) {
             throw failed(e);
         }
     }
 
-    /** Sends the filled range as the next part and empties the buffer. */
-    private void uploadPart() {
-        int partNumber = completedParts.size() + 1;
-        UploadPartResponse response = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                .partNumber(partNumber).contentLength((long) filled), body());
-        completedParts.add(CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build());
-        filled = 0;
+    /** Waits for the part in flight, if any: records it, or throws what its upload threw. */
+    private void awaitInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        InFlight done = inFlight;
+        inFlight = null;
+        String eTag;
+        try {
+            eTag = done.eTag().join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+        completedParts.add(completed(done.partNumber(), eTag));
+        spare = done.buffer();
     }
 
-    /** The filled range of the part buffer, not copied: a new stream over it for each (re)try. */
-    private RequestBody body() {
-        byte[] bytes = part;
-        int length = filled;
+    /** Sends {@code length} bytes of {@code buffer} as part {@code partNumber}; returns its ETag. */
+    private String uploadPart(int partNumber, byte[] buffer, int length) {
+        return s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                .partNumber(partNumber).contentLength((long) length), body(buffer, length)).eTag();
+    }
+
+    private static CompletedPart completed(int partNumber, String eTag) {
+        return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
+    }
+
+    /** The filled range of a part buffer, not copied: a new stream over it for each (re)try. */
+    private RequestBody body(byte[] bytes, int length) {
         return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length, contentType);
+    }
+
+    /** Lets the buffers go once nothing more will be written, so a stream kept referenced holds no memory. */
+    private void releaseBuffers() {
+        part = EMPTY;
+        spare = null;
+    }
+
+    private static RuntimeException unwrap(CompletionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return cause instanceof RuntimeException runtime ? runtime : e;
     }
 
     /** Aborts after a failed request and returns what to throw; an Error is rethrown as it is. */

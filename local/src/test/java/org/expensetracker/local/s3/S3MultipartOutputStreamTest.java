@@ -13,6 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.expensetracker.storage.S3MultipartOutputStream;
@@ -55,6 +62,21 @@ class S3MultipartOutputStreamTest {
     private S3Client client;
     /** Every write request the test's clients started, in order (the failed ones too). */
     private final List<SdkRequest> sent = Collections.synchronizedList(new ArrayList<>());
+    /** The thread each UploadPart ran on, by part number. */
+    private final Map<Integer, String> partThreads = new ConcurrentHashMap<>();
+    /** Part uploads running right now, and the most there ever were at once. */
+    private final AtomicInteger partsInFlight = new AtomicInteger();
+    private final AtomicInteger mostPartsInFlight = new AtomicInteger();
+    /** UploadParts of this number wait for {@link #releaseHeld} before they go (0: none). */
+    private volatile int heldPart;
+    private final CountDownLatch heldPartStarted = new CountDownLatch(1);
+    private final CountDownLatch releaseHeld = new CountDownLatch(1);
+    /** Where the background tests' parts are uploaded: one daemon thread, as an export run has. */
+    private final ExecutorService uploads = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "part-uploads");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @BeforeEach
     void start() {
@@ -63,7 +85,10 @@ class S3MultipartOutputStreamTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
+        releaseHeld.countDown();
+        uploads.shutdownNow();
+        assertThat(uploads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         client.close();
         localS3.close();
     }
@@ -296,6 +321,129 @@ class S3MultipartOutputStreamTest {
         assertAbsent("e5.csv");
     }
 
+    // --- parts uploaded in the background, while the next one fills ---
+
+    @ParameterizedTest
+    @EnumSource(Writes.class)
+    void givenAnUploadExecutor_whenThreePartsWorthAreWritten_thenPartsGoInTheBackgroundInOrderOneAtATime(Writes writes)
+            throws IOException {
+        long size = 12 * MIB + MIB / 2;
+        S3MultipartOutputStream out = new S3MultipartOutputStream(client, BUCKET, "bg/e1.csv", CSV, PART, uploads);
+
+        write(out, size, writes);
+        assertThat(out.bytesWritten()).isEqualTo(size);
+        out.close();
+
+        assertStored("bg/e1.csv", size, CSV);
+        assertThat(client.headObject(b -> b.bucket(BUCKET).key("bg/e1.csv")).eTag()).endsWith("-3\"");
+        assertThat(sentTypes()).containsExactly("CreateMultipartUploadRequest", "UploadPartRequest",
+                "UploadPartRequest", "UploadPartRequest", "CompleteMultipartUploadRequest");
+        assertThat(sent).filteredOn(UploadPartRequest.class::isInstance).map(UploadPartRequest.class::cast)
+                .extracting(UploadPartRequest::partNumber, UploadPartRequest::contentLength)
+                .containsExactly(tuple(1, (long) PART), tuple(2, (long) PART), tuple(3, (long) (MIB * 5 / 2)));
+        assertThat(partThreads).as("full parts in the background, the last one by close()")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(1, "part-uploads", 2, "part-uploads",
+                        3, Thread.currentThread().getName()));
+        assertThat(mostPartsInFlight).as("parts in flight at once").hasValue(1);
+        assertNoUploadsInProgress();
+    }
+
+    @Test
+    void givenABackgroundPartFails_whenTheNextPartIsDue_thenThatWriteFailsAndNothingRemains() throws Exception {
+        putOld("bg/e2.csv");
+        heldPart = 2; // it fails only once the writer has moved on to part 3 (its failure is not seen at hand-off)
+        try (S3Client failing = client(request -> request instanceof UploadPartRequest part && part.partNumber() == 2)) {
+            S3MultipartOutputStream out = new S3MultipartOutputStream(failing, BUCKET, "bg/e2.csv", CSV, PART, uploads);
+            Thread releaser = releaseHeldPartAfter(200);
+
+            assertThatThrownBy(() -> write(out, 20L * MIB, Writes.ODD_CHUNKS))
+                    .isInstanceOf(IOException.class).hasRootCauseMessage("injected failure of UploadPartRequest");
+            releaser.join();
+            out.close();
+            out.abort();
+
+            // Part 2 went at 2 parts + 1 byte; its failure shows at the latest when part 3 is full.
+            assertThat(out.bytesWritten()).isBetween(2L * PART + 1, 3L * PART);
+            assertThat(partThreads.get(2)).isEqualTo("part-uploads");
+            assertThat(sentTypes()).containsExactly("CreateMultipartUploadRequest",
+                    "UploadPartRequest", "UploadPartRequest", "AbortMultipartUploadRequest");
+            assertOld("bg/e2.csv");
+            assertNoUploadsInProgress();
+            assertThatThrownBy(() -> out.write(1)).isInstanceOf(IOException.class).hasMessageContaining("aborted");
+        }
+    }
+
+    @Test
+    void givenABackgroundPartFails_whenClosed_thenCloseFailsAndNoObjectAppears() throws Exception {
+        heldPart = 2; // still in flight when the writing is done
+        try (S3Client failing = client(request -> request instanceof UploadPartRequest part && part.partNumber() == 2)) {
+            S3MultipartOutputStream out = new S3MultipartOutputStream(failing, BUCKET, "bg/e3.csv", CSV, PART, uploads);
+            write(out, 2L * PART + 1, Writes.ONE_ARRAY);
+            assertThat(heldPartStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            Thread releaser = releaseHeldPartAfter(100);
+
+            assertThatThrownBy(out::close).isInstanceOf(IOException.class)
+                    .hasRootCauseMessage("injected failure of UploadPartRequest");
+            releaser.join();
+            out.close();
+
+            assertThat(sentTypes()).containsExactly("CreateMultipartUploadRequest",
+                    "UploadPartRequest", "UploadPartRequest", "AbortMultipartUploadRequest");
+            assertAbsent("bg/e3.csv");
+            assertNoUploadsInProgress();
+        }
+    }
+
+    @Test
+    void givenAPartInFlight_whenAborted_thenTheAbortWaitsForItSoNoPartIsLeftBehind() throws Exception {
+        heldPart = 2;
+        S3MultipartOutputStream out = new S3MultipartOutputStream(client, BUCKET, "bg/held.csv", CSV, PART, uploads);
+        write(out, 2L * PART + 1, Writes.ONE_ARRAY);
+        assertThat(heldPartStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+        long start = System.nanoTime();
+        Thread releaser = releaseHeldPartAfter(300);
+        out.abort();
+        long abortMillis = (System.nanoTime() - start) / 1_000_000;
+        releaser.join();
+
+        assertThat(abortMillis).as("abort() waited for part 2").isGreaterThanOrEqualTo(300);
+        assertThat(sentTypes()).containsExactly("CreateMultipartUploadRequest",
+                "UploadPartRequest", "UploadPartRequest", "AbortMultipartUploadRequest");
+        assertAbsent("bg/held.csv");
+        assertNoUploadsInProgress();
+    }
+
+    @Test
+    void givenAnUploadExecutor_whenFortyMebibytesAreStreamed_thenAtMostTwoPartBuffersAreAllocated() throws Exception {
+        assumeThat(ManagementFactory.getThreadMXBean()).isInstanceOf(com.sun.management.ThreadMXBean.class);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeThat(threads.isThreadAllocatedMemorySupported()).isTrue();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        long uploadThread = uploads.submit(() -> Thread.currentThread().getId()).get();
+        long writingThread = Thread.currentThread().getId();
+        long size = 40L * MIB;
+        byte[] chunk = new byte[64 * 1024];
+
+        long allocated;
+        try (S3Client unchunked = client(request -> false, false)) {
+            streamPattern(new S3MultipartOutputStream(unchunked, BUCKET, "warm-up.bin", "application/octet-stream",
+                    PART, uploads), 11L * MIB, chunk);
+            long before = threads.getThreadAllocatedBytes(writingThread) + threads.getThreadAllocatedBytes(uploadThread);
+            streamPattern(new S3MultipartOutputStream(unchunked, BUCKET, "big.bin", "application/octet-stream",
+                    PART, uploads), size, chunk);
+            allocated = threads.getThreadAllocatedBytes(writingThread) + threads.getThreadAllocatedBytes(uploadThread)
+                    - before;
+        }
+
+        System.out.printf("streaming %d MiB in %d MiB parts in the background allocated %.1f MiB on the writing"
+                + " and uploading threads%n", size / MIB, PART / MIB, allocated / (double) MIB);
+        // Two part buffers plus the SDK's per-request objects; a buffer per part would be 40 MiB more.
+        assertThat(allocated).isLessThan(3L * PART);
+        assertThat(partThreads.get(7)).isEqualTo("part-uploads");
+        assertStored("big.bin", size, "application/octet-stream");
+    }
+
     @Test
     void givenPartSizeBelowS3Minimum_whenConstructed_thenRefused() {
         assertThatThrownBy(() -> new S3MultipartOutputStream(client, BUCKET, "k", CSV, PART - 1))
@@ -334,6 +482,38 @@ class S3MultipartOutputStreamTest {
 
     // --- helpers ---
 
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Lets the held part go on {@code millis} after its upload started, from a thread of its own. */
+    private Thread releaseHeldPartAfter(long millis) {
+        Thread releaser = new Thread(() -> {
+            try {
+                heldPartStarted.await(30, TimeUnit.SECONDS);
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                releaseHeld.countDown();
+            }
+        }, "release-held-part");
+        releaser.setDaemon(true);
+        releaser.start();
+        return releaser;
+    }
+
     /** A client of the local S3 that records every request and fails those {@code failing} accepts. */
     private S3Client client(Predicate<SdkRequest> failing) {
         return client(failing, true);
@@ -347,8 +527,35 @@ class S3MultipartOutputStreamTest {
                 if (isUpload(request)) {
                     sent.add(request);
                 }
+                if (request instanceof UploadPartRequest part) {
+                    partThreads.put(part.partNumber(), Thread.currentThread().getName());
+                    mostPartsInFlight.accumulateAndGet(partsInFlight.incrementAndGet(), Math::max);
+                    if (part.partNumber() == heldPart) {
+                        heldPartStarted.countDown();
+                        awaitUninterruptibly(releaseHeld);
+                    }
+                }
                 if (failing.test(request)) {
+                    partEnded(request);
                     throw SdkClientException.create("injected failure of " + request.getClass().getSimpleName());
+                }
+            }
+
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                partEnded(context.request());
+            }
+
+            @Override
+            public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+                if (!failing.test(context.request())) {
+                    partEnded(context.request());
+                }
+            }
+
+            private void partEnded(SdkRequest request) {
+                if (request instanceof UploadPartRequest) {
+                    partsInFlight.decrementAndGet();
                 }
             }
         };
