@@ -19,7 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
@@ -45,30 +48,32 @@ import org.expensetracker.storage.S3Clients;
 import org.postgresql.PGConnection;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
+import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Export throughput and memory: N entries (10,000 and 100,000) exported as CSV (debitCredit, no
  * filters) by the real export worker — Data API keyset pages → CSV writer → S3 multipart upload —
  * against PostgreSQL's own {@code COPY … TO STDOUT WITH CSV} of the same rows on the same database,
- * the floor of what any export can cost. The worker runs on this thread, invoked directly with an
- * SQS event as the event source mapping would; the export's heap growth is read from the heap
- * pools' peaks. Prints Markdown tables.
+ * the floor of what any export can cost. The worker is invoked on this thread, directly with an
+ * SQS event as the event source mapping would; it reads pages ahead and uploads parts on two helper
+ * threads of its own, so its Data API and S3 calls overlap with its CSV writing. The export's heap
+ * growth is read from the heap pools' peaks. Prints Markdown tables.
  */
 public final class ExportBench {
     private static final int[] SIZES = {10_000, 100_000};
     private static final int WARMUP_ROWS = 2_000;
     private static final int RUNS = 3;
-    /** The worker's page size (ExportRunner.PAGE_ROWS). */
-    private static final int PAGE_ROWS = 1000;
     private static final double MB = 1024.0 * 1024.0;
 
     private final LocalStack stack;
     private final DataSource postgres;
     private final DataApiExportRepository jobs;
     private final ExportWorkerHandler worker;
-    /** Time and allocation inside Data API calls and inside S3 calls, on the worker's thread. */
+    /** Time and allocation inside Data API calls and inside S3 calls, on the thread that made them. */
     private final CallTimer dataApiCalls = new CallTimer();
+    /** The row limit of each page statement of the last export, in order, for the JDBC replay. */
+    private final List<Long> pageLimits = Collections.synchronizedList(new ArrayList<>());
     private final CallTimer s3Calls = new CallTimer();
     private final S3Client s3;
     private final HeapWatch heap = new HeapWatch();
@@ -82,9 +87,9 @@ public final class ExportBench {
         // The clients the worker builds for itself on Lambda, each behind a stopwatch.
         this.s3 = S3Clients.client();
         this.worker = new ExportWorkerHandler(env::get,
-                DataApiClients.sql(timed(RdsDataClient.class, DataApiClients.client(), dataApiCalls, liveHeap::afterCall),
+                DataApiClients.sql(timed(RdsDataClient.class, DataApiClients.client(), dataApiCalls, this::afterDataApiCall),
                         env::get),
-                timed(S3Client.class, s3, s3Calls, () -> { }));
+                timed(S3Client.class, s3, s3Calls, request -> { }));
     }
 
     public static void main(String[] args) throws Exception {
@@ -114,8 +119,9 @@ public final class ExportBench {
         for (int run = 0; run < RUNS; run++) {
             // Alternated, so drift (autovacuum, the page cache) touches all alike.
             exports.add(export(owner, rows));
+            List<Long> limits = List.copyOf(pageLimits);
             copies.add(copy(owner, rows));
-            pages.add(jdbcPages(owner, rows));
+            pages.add(jdbcPages(owner, rows, limits));
         }
         // One more, untimed: a full GC after every few pages tells what the export holds on to.
         long liveGrowth = liveHeapDuringExport(owner, rows);
@@ -179,6 +185,7 @@ public final class ExportBench {
         heap.begin();
         dataApiCalls.reset();
         s3Calls.reset();
+        pageLimits.clear();
         long allocatedBefore = allocatedBytes();
         long start = System.nanoTime();
         SQSBatchResponse response = worker.handleRequest(event, context);
@@ -264,11 +271,14 @@ public final class ExportBench {
 
     /**
      * The worker's page statement (ExportRowsQuery's SQL, no filters) over plain JDBC, page after page with
-     * the same keyset: what the SQL itself costs, without the Data API's JSON, HTTP and SDK.
+     * the same keyset and the same row limits as the worker's export: what the SQL itself costs, without the
+     * Data API's JSON, HTTP and SDK.
      */
-    private double jdbcPages(String owner, long expectedRows) throws SQLException {
+    private double jdbcPages(String owner, long expectedRows, List<Long> limits) throws SQLException {
         String select = """
-                SELECT e.id, e.entry_date, e.entry_type, e.amount, e.currency, e.category, e.description,
+                SELECT e.id::text || ' ' || (e.entry_date - date '1970-01-01')::text || ' ' || e.entry_type || ' '
+                           || e.amount::text || ' ' || e.currency || ' ' || e.category AS head,
+                       e.description,
                        (SELECT string_agg(d.id::text || E'\\t' || d.file_name || E'\\t' || d.object_key, E'\\n'
                                           ORDER BY d.created_at, d.id)
                           FROM documents d
@@ -276,9 +286,9 @@ public final class ExportBench {
                   FROM entries e
                  WHERE owner_id = ? AND deleted_at IS NULL%s
                  ORDER BY entry_date DESC, id DESC
-                 LIMIT %d""";
-        String first = select.formatted("", PAGE_ROWS);
-        String next = select.formatted(" AND (entry_date, id) < (?, ?)", PAGE_ROWS);
+                 LIMIT ?""";
+        String first = select.formatted("");
+        String next = select.formatted(" AND (entry_date, id) < (?, ?)");
         try (Connection connection = postgres.getConnection();
              PreparedStatement firstPage = connection.prepareStatement(first);
              PreparedStatement nextPage = connection.prepareStatement(next)) {
@@ -286,27 +296,24 @@ public final class ExportBench {
             Object afterDate = null;
             Object afterId = null;
             long start = System.nanoTime();
-            while (true) {
+            for (long limit : limits) {
                 PreparedStatement page = afterDate == null ? firstPage : nextPage;
                 page.setString(1, owner);
                 if (afterDate != null) {
                     page.setObject(2, afterDate);
                     page.setObject(3, afterId);
                 }
-                int read = 0;
+                page.setLong(afterDate == null ? 2 : 4, limit);
                 try (ResultSet result = page.executeQuery()) {
                     while (result.next()) {
-                        for (int column = 1; column <= 8; column++) {
-                            result.getString(column);
-                        }
-                        afterDate = result.getObject("entry_date");
-                        afterId = result.getObject("id");
-                        read++;
+                        String head = result.getString(1);
+                        result.getString(2);
+                        result.getString(3);
+                        String[] keys = head.split(" ", 3);
+                        afterDate = LocalDate.ofEpochDay(Long.parseLong(keys[1]));
+                        afterId = UUID.fromString(keys[0]);
+                        rows++;
                     }
-                }
-                rows += read;
-                if (read == 0) {
-                    break;
                 }
             }
             long nanos = System.nanoTime() - start;
@@ -341,26 +348,34 @@ public final class ExportBench {
             System.out.printf("Peak heap MB per run at %,d rows: %s.%n", r.rows, r.exports.stream()
                     .map(run -> "%.0f".formatted(run.heap.peakGrowth() / MB)).toList());
         }
+        for (Result r : results) {
+            System.out.printf("Per run at %,d rows, in order: export s %s, COPY s %s.%n", r.rows,
+                    r.exports.stream().map(run -> "%.3f".formatted(run.seconds())).toList(),
+                    r.copies.stream().map(run -> "%.3f".formatted(run.seconds())).toList());
+        }
         System.out.println();
-        System.out.println("Where the time goes (the run of median time; Data API and S3: wall time of their calls on the"
-                + " worker thread, and the worker thread's CPU inside them; the rest is result mapping + CSV):");
+        System.out.println("Where the time goes (the run of median time; Data API and S3: summed wall time of their calls,"
+                + " and the calling thread's CPU inside them. The worker reads pages one ahead and uploads parts on"
+                + " helper threads, so these calls overlap with the CSV writing and with each other; what the export"
+                + " spends outside Data API calls is mostly the last part's upload and the completion):");
         System.out.println();
-        System.out.println("| rows | Data API calls | Data API s | worker CPU in them s | same pages over JDBC s |"
-                + " S3 calls | S3 s | rest s |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| rows | export s | Data API calls | Data API s | CPU in them s | same pages over JDBC s |"
+                + " S3 calls | S3 s | export s − Data API s |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
             ExportRun run = r.medianRun();
-            System.out.printf("| %,d | %d | %.2f | %.2f | %.2f | %d | %.2f | %.2f |%n", r.rows, run.dataApi.calls,
-                    run.dataApi.seconds(), run.dataApi.cpuSeconds(), r.jdbcPagesSeconds, run.s3.calls,
-                    run.s3.seconds(), run.seconds - run.dataApi.seconds() - run.s3.seconds());
+            System.out.printf("| %,d | %.2f | %d | %.2f | %.2f | %.2f | %d | %.2f | %.2f |%n", r.rows, run.seconds,
+                    run.dataApi.calls, run.dataApi.seconds(), run.dataApi.cpuSeconds(), r.jdbcPagesSeconds,
+                    run.s3.calls, run.s3.seconds(), run.seconds - run.dataApi.seconds());
         }
         System.out.println();
         String pools = String.join(" / ", small.medianRun().heap.byPool().keySet());
-        System.out.println("Memory (the same run; allocation is the worker thread's, the local Data API and S3 allocate"
-                + " on their own threads in the same heap):");
+        System.out.println("Memory (the same run; allocated: by the worker thread itself, and inside Data API and S3 calls"
+                + " on whichever thread made them; the local Data API and S3 allocate on their own threads in the same"
+                + " heap):");
         System.out.println();
-        System.out.println("| rows | GCs | peak growth MB by pool: " + pools + " | max after GC MB | allocated MB |"
-                + " of which in Data API calls | in S3 calls | allocated B/row |");
+        System.out.println("| rows | GCs | peak growth MB by pool: " + pools + " | max after GC MB |"
+                + " allocated by the worker thread MB | in Data API calls | in S3 calls | worker thread B/row |");
         System.out.println("|---:|---:|---|---:|---:|---:|---:|---:|");
         for (Result r : results) {
             ExportRun run = r.medianRun();
@@ -392,22 +407,34 @@ public final class ExportBench {
         return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 
+    /** After every Data API call that answered: notes a page statement's row limit, and lets the live-heap probe look. */
+    private void afterDataApiCall(Object request) {
+        if (request instanceof ExecuteStatementRequest statement && statement.sql().contains("AS receipts")) {
+            statement.parameters().stream().filter(p -> p.name().equals("limit")).findFirst()
+                    .ifPresent(limit -> pageLimits.add(limit.value().longValue()));
+        }
+        liveHeap.afterCall();
+    }
+
     @SuppressWarnings("unchecked")
-    private static <T> T timed(Class<T> type, T delegate, CallTimer timer, Runnable afterCall) {
+    private static <T> T timed(Class<T> type, T delegate, CallTimer timer, Consumer<Object> afterCall) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             // Service operations return a response; the builders' convenience overloads end in them, counted once.
             boolean operation = SdkResponse.class.isAssignableFrom(method.getReturnType());
             long allocatedBefore = allocatedBytes();
             long cpuBefore = cpuNanos();
             long start = System.nanoTime();
+            boolean answered = false;
             try {
-                return method.invoke(delegate, args);
+                Object response = method.invoke(delegate, args);
+                answered = true;
+                return response;
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             } finally {
                 if (operation) {
                     timer.add(System.nanoTime() - start, cpuNanos() - cpuBefore, allocatedBytes() - allocatedBefore);
-                    afterCall.run();
+                    afterCall.accept(answered && args != null && args.length > 0 ? args[0] : null);
                 }
             }
         });
@@ -461,28 +488,31 @@ public final class ExportBench {
     private record CopyRun(double seconds, long bytes) {
     }
 
-    /** Calls with their summed wall time, CPU time and allocation on the calling (worker's) thread. */
+    /**
+     * Calls with their summed wall time, and CPU time and allocation on the calling thread (the worker's, or
+     * the worker's helper threads: page fetches and part uploads run there, overlapping the CSV writing).
+     */
     private static final class CallTimer {
         private int calls;
         private long nanos;
         private long cpuNanos;
         private long allocated;
 
-        void add(long elapsed, long cpu, long bytes) {
+        synchronized void add(long elapsed, long cpu, long bytes) {
             calls++;
             nanos += elapsed;
             cpuNanos += cpu;
             allocated += bytes;
         }
 
-        void reset() {
+        synchronized void reset() {
             calls = 0;
             nanos = 0;
             cpuNanos = 0;
             allocated = 0;
         }
 
-        Totals snapshot() {
+        synchronized Totals snapshot() {
             return new Totals(calls, nanos, cpuNanos, allocated);
         }
 
@@ -606,24 +636,24 @@ public final class ExportBench {
         private long baseline;
         private long max;
 
-        void start() {
+        synchronized void start() {
             baseline = liveNow();
             max = baseline;
             calls = 0;
             active = true;
         }
 
-        void afterCall() {
+        synchronized void afterCall() {
             if (active && ++calls % EVERY == 0) {
                 max = Math.max(max, liveNow());
             }
         }
 
-        void stop() {
+        synchronized void stop() {
             active = false;
         }
 
-        long maxGrowth() {
+        synchronized long maxGrowth() {
             return max - baseline;
         }
 

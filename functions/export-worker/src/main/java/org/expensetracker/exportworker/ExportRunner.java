@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -35,28 +38,43 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Runs one export job: entries come from the Data API in keyset pages, go through the CSV writer
  * (and, for ZIP, a ZipOutputStream) straight into an S3 multipart upload. Nothing holds the whole
- * file: memory is one page of rows plus one upload part. The object appears only when the upload
- * completes, so an interrupted run leaves no partial file, and the next run writes it afresh.
+ * file: memory is at most two pages of rows plus two upload parts. The object appears only when the
+ * upload completes, so an interrupted run leaves no partial file, and the next run writes it afresh.
+ *
+ * <p>Three things overlap, as most of an export's time is spent waiting on the Data API and S3: the
+ * next page is fetched (and decoded) while the current one is written as CSV, and a full part is
+ * uploaded while the next one fills. They run on two daemon threads of an executor that belongs to the
+ * run and is shut down (and waited for) before {@link #run} returns, so no work of a run outlives it,
+ * not even in a Lambda execution environment that is frozen and reused.
  */
 public final class ExportRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
-    /** Rows per Data API page; the query halves it by itself for pages of very long rows. */
-    static final int PAGE_ROWS = 1000;
     /** Progress is written at most this often, not once per page. */
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     public static final Duration RETENTION = Duration.ofDays(7);
 
+    /** How long a run waits, after a failure, for a page fetch it no longer needs to end. */
+    private static final Duration BACKGROUND_GRACE = Duration.ofSeconds(30);
+
     private final ExportRepository jobs;
-    private final ExportRowsQuery rows;
+    private final PrefetchingPages.Source rows;
     private final S3Client s3;
     private final S3Receipts receipts;
     private final String bucket;
     private final Clock clock;
     private final Duration lease;
     private final int partSize;
+    private final Duration progressEvery;
 
     public ExportRunner(ExportRepository jobs, ExportRowsQuery rows, S3Client s3, S3Receipts receipts, String bucket,
                         Clock clock, Duration lease, int partSize) {
+        this(jobs, rows::page, s3, receipts, bucket, clock, lease, partSize, PROGRESS_EVERY);
+    }
+
+    /** Also the test seam: the rows may come from anywhere that pages like {@link ExportRowsQuery#page}. */
+    ExportRunner(ExportRepository jobs, PrefetchingPages.Source rows, S3Client s3, S3Receipts receipts, String bucket,
+                 Clock clock, Duration lease, int partSize, Duration progressEvery) {
+        this.progressEvery = progressEvery;
         this.jobs = jobs;
         this.rows = rows;
         this.s3 = s3;
@@ -75,17 +93,27 @@ public final class ExportRunner {
             return false;
         }
         ExportJob job = claimed.get();
-        S3MultipartOutputStream upload = new S3MultipartOutputStream(s3, bucket, job.objectKey(),
-                job.format().contentType(), partSize);
+        ExecutorService background = Executors.newFixedThreadPool(2, BackgroundThreads.FACTORY);
         try {
-            long written = job.format() == ExportFormat.ZIP ? writeZip(job, upload) : writeCsv(job, upload, false, null);
-            upload.close();
-            jobs.succeed(owner, exportId, written, upload.bytesWritten(), clock.instant().plus(RETENTION));
-            LOG.info("export finished: {} rows, {} bytes", written, upload.bytesWritten());
-            return true;
-        } catch (IOException | RuntimeException e) {
-            upload.abort();
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            Executor withContext = BackgroundThreads.withLogContext(background);
+            S3MultipartOutputStream upload = new S3MultipartOutputStream(s3, bucket, job.objectKey(),
+                    job.format().contentType(), partSize, withContext);
+            try {
+                long written = job.format() == ExportFormat.ZIP
+                        ? writeZip(job, upload, withContext)
+                        : writeCsv(job, upload, withContext, false, null);
+                upload.close();
+                jobs.succeed(owner, exportId, written, upload.bytesWritten(), clock.instant().plus(RETENTION));
+                LOG.info("export finished: {} rows, {} bytes", written, upload.bytesWritten());
+                return true;
+            } catch (IOException | RuntimeException e) {
+                // Waits for a part upload in flight, so the abort leaves no part behind.
+                upload.abort();
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+        } finally {
+            // The upload is closed or aborted by now; what may still run is a page fetched ahead of a failure.
+            BackgroundThreads.end(background, BACKGROUND_GRACE);
         }
     }
 
@@ -93,14 +121,16 @@ public final class ExportRunner {
      * Writes the CSV; for a ZIP the Receipts column names the receipts' paths inside the archive and
      * each receipt to add is noted in {@code pending} (a temp file, so memory stays flat).
      */
-    private long writeCsv(ExportJob job, OutputStream out, boolean zipPaths, BufferedWriter pending) throws IOException {
+    private long writeCsv(ExportJob job, OutputStream out, Executor background, boolean zipPaths,
+                          BufferedWriter pending) throws IOException {
         CsvExportWriter csv = new CsvExportWriter(out, job.layout());
-        ExportRowsQuery.Position after = null;
+        PrefetchingPages pages = new PrefetchingPages(rows, job.owner(), job.filter(),
+                ExportRowsQuery.FIRST_PAGE_ROWS, background);
         long lastProgress = System.nanoTime();
         while (true) {
-            List<ExportRowsQuery.Row> page = rows.page(job.owner(), job.filter(), after, PAGE_ROWS);
+            List<ExportRowsQuery.Row> page = pages.next();
             for (ExportRowsQuery.Row row : page) {
-                List<String> names = new ArrayList<>(row.receipts().size());
+                List<String> names = row.receipts().isEmpty() ? List.of() : new ArrayList<>(row.receipts().size());
                 for (ExportRowsQuery.Receipt receipt : row.receipts()) {
                     if (zipPaths) {
                         String path = zipPath(row, receipt);
@@ -116,8 +146,7 @@ public final class ExportRunner {
             if (page.isEmpty()) {
                 break;
             }
-            after = page.get(page.size() - 1).position();
-            if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
+            if (System.nanoTime() - lastProgress > progressEvery.toNanos()) {
                 jobs.progress(job.owner(), job.id(), csv.rows());
                 lastProgress = System.nanoTime();
             }
@@ -126,14 +155,14 @@ public final class ExportRunner {
         return csv.rows();
     }
 
-    private long writeZip(ExportJob job, OutputStream upload) throws IOException {
+    private long writeZip(ExportJob job, OutputStream upload, Executor background) throws IOException {
         Path pendingFile = Files.createTempFile("export-receipts", ".tsv");
         try {
             ZipOutputStream zip = new ZipOutputStream(upload, StandardCharsets.UTF_8);
             zip.putNextEntry(new ZipEntry(baseName(job) + ".csv"));
             long written;
             try (BufferedWriter pending = Files.newBufferedWriter(pendingFile, StandardCharsets.UTF_8)) {
-                written = writeCsv(job, zip, true, pending);
+                written = writeCsv(job, zip, background, true, pending);
             }
             zip.closeEntry();
             // Receipts are JPEG/PNG/PDF, already compressed: store them without spending CPU on deflate.

@@ -1,5 +1,6 @@
 package org.expensetracker.dataapi.export;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,37 @@ import software.amazon.awssdk.services.rdsdata.model.BadRequestException;
 /**
  * Reads the rows of an export page by page, in the order and with exactly the filters of
  * GET /entries (the same SQL conditions), each row with its available receipts. One statement per
- * page; the page size adapts so a page stays under the Data API's 1 MiB response limit.
+ * page.
+ *
+ * <p>A row comes as three columns rather than eight: most of what the Data API sends, and what the
+ * SDK decodes, is per field, not per byte. The id (a uuid), the date (sent as its number of days
+ * since 1970-01-01: cheaper for PostgreSQL to write than {@code to_char}, and independent of the
+ * session's DateStyle), the type, the amount and the currency (held to their shapes by the CHECK
+ * constraints of {@code entries}) never contain a space, so they travel as one text, separated by
+ * spaces, with the category (any text) after the fifth space; the description and the receipts keep
+ * columns of their own. Every value arrives exactly as the database holds it.
+ *
+ * <p>The page size adapts to the rows: each {@link Page} tells how many rows the next one should
+ * ask for so that its response comes to about {@value #TARGET_RESPONSE_BYTES} bytes, three quarters of
+ * the Data API's 1 MiB response limit (fewer, larger pages cost fewer round trips; the quarter left is
+ * for rows longer than those of the page before). A page that would still exceed the limit is asked
+ * for again with half the rows.
  */
 public final class ExportRowsQuery {
+    /** The Data API's limit on the size of a response. */
+    public static final int RESPONSE_LIMIT_BYTES = 1024 * 1024;
+    /** What a page's response aims at, as estimated from the page before. */
+    public static final int TARGET_RESPONSE_BYTES = RESPONSE_LIMIT_BYTES / 4 * 3;
+    /** Rows of the first page, before anything is known of their size. */
+    public static final int FIRST_PAGE_ROWS = 1000;
+    /** The most rows a page asks for, however short they are: two pages are in memory at a time. */
+    public static final int MAX_PAGE_ROWS = 5000;
+    /**
+     * Estimated response bytes of one row beyond its values: the row's brackets, and per column the field
+     * object around the value ({@code {"stringValue":""},} or {@code {"isNull":true},}), slightly rounded up.
+     */
+    static final int ROW_OVERHEAD_BYTES = 2 + 3 * 20;
+
     /** Fields inside one receipt, and receipts inside one row: characters file names and keys never hold. */
     private static final String FIELD = "\t";
     private static final String RECORD = "\n";
@@ -30,8 +59,11 @@ public final class ExportRowsQuery {
         this.sql = sql;
     }
 
-    /** Up to {@code limit} rows after the position ({@code null} = from the start). */
-    public List<Row> page(OwnerId owner, EntryFilter filter, Position after, int limit) {
+    /**
+     * Up to {@code limit} rows after the position ({@code null} = from the start); fewer, and the lower
+     * limit noted in the page, when {@code limit} rows would not fit in a response.
+     */
+    public Page page(OwnerId owner, EntryFilter filter, Position after, int limit) {
         SqlStatement statement = SqlStatement.of("");
         List<String> where = EntryFilterSql.conditions(filter, statement);
         if (after != null) {
@@ -39,7 +71,9 @@ public final class ExportRowsQuery {
             statement.bind("afterDate", after.date()).bind("afterId", after.id());
         }
         String text = """
-                SELECT e.id, e.entry_date, e.entry_type, e.amount, e.currency, e.category, e.description,
+                SELECT e.id::text || ' ' || (e.entry_date - date '1970-01-01')::text || ' ' || e.entry_type || ' '
+                           || e.amount::text || ' ' || e.currency || ' ' || e.category AS head,
+                       e.description,
                        (SELECT string_agg(d.id::text || E'\\t' || d.file_name || E'\\t' || d.object_key, E'\\n'
                                           ORDER BY d.created_at, d.id)
                           FROM documents d
@@ -58,7 +92,7 @@ public final class ExportRowsQuery {
             }
             throw e;
         }
-        return result.map(ExportRowsQuery::read);
+        return new Page(result.map(ExportRowsQuery::read), limit);
     }
 
     private static Row read(SqlRow row) {
@@ -70,9 +104,93 @@ public final class ExportRowsQuery {
                 receipts.add(new Receipt(UUID.fromString(fields[0]), fields[1], fields[2]));
             }
         }
-        return new Row(row.uuid("id"), row.date("entry_date"), EntryType.valueOf(row.string("entry_type")),
-                row.decimal("amount"), row.string("currency"), row.string("category"), row.string("description"),
-                receipts);
+        // id date type amount currency category: five spaces, the category (which may hold spaces) last.
+        String head = row.string("head");
+        int[] space = new int[5];
+        for (int i = 0, from = 0; i < space.length; i++) {
+            space[i] = head.indexOf(' ', from);
+            if (space[i] < 0) {
+                throw new IllegalStateException("malformed export row head");
+            }
+            from = space[i] + 1;
+        }
+        return new Row(UUID.fromString(head.substring(0, space[0])),
+                LocalDate.ofEpochDay(Long.parseLong(head, space[0] + 1, space[1], 10)),
+                EntryType.valueOf(head.substring(space[1] + 1, space[2])),
+                new BigDecimal(head.substring(space[2] + 1, space[3])),
+                head.substring(space[3] + 1, space[4]),
+                head.substring(space[4] + 1),
+                row.string("description"), receipts);
+    }
+
+    /** The rows of one page and the row limit they were read with (lower than asked for when halved). */
+    public record Page(List<Row> rows, int limit) {
+        public Page {
+            rows = List.copyOf(rows);
+        }
+
+        /** Whether this is the end: fewer rows than asked for means no more rows followed. */
+        public boolean isLast() {
+            return rows.size() < limit;
+        }
+
+        /** Where the next page starts; only for a page with rows. */
+        public Position next() {
+            return rows.get(rows.size() - 1).position();
+        }
+
+        /**
+         * Rows for the next page: as many as come to about {@value ExportRowsQuery#TARGET_RESPONSE_BYTES}
+         * response bytes at this page's bytes per row, at least 1 and at most
+         * {@value ExportRowsQuery#MAX_PAGE_ROWS}.
+         */
+        public int nextLimit() {
+            if (rows.isEmpty()) {
+                return limit;
+            }
+            long bytes = 0;
+            for (Row row : rows) {
+                bytes += estimatedResponseBytes(row);
+            }
+            long fit = (long) TARGET_RESPONSE_BYTES * rows.size() / Math.max(1, bytes);
+            return (int) Math.max(1, Math.min(MAX_PAGE_ROWS, fit));
+        }
+    }
+
+    /** What one row weighs in an ExecuteStatement response: its values as JSON strings, plus the field objects. */
+    static long estimatedResponseBytes(Row row) {
+        long bytes = ROW_OVERHEAD_BYTES + 36 + 6 + row.type().name().length() // the date: up to six digits and a sign
+                + row.amount().precision() + 2 // sign and point
+                + jsonBytes(row.currency()) + jsonBytes(row.category()) + 5 // the spaces of the head
+                + jsonBytes(row.description());
+        for (Receipt receipt : row.receipts()) {
+            // Two tabs and a newline around it, each escaped in two bytes.
+            bytes += 36 + jsonBytes(receipt.fileName()) + jsonBytes(receipt.objectKey()) + 6;
+        }
+        return bytes;
+    }
+
+    /** UTF-8 bytes of a JSON string's content, a control character counted at its longest escape (six bytes). */
+    static long jsonBytes(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20) {
+                bytes += 6;
+            } else if (c == '"' || c == '\\') {
+                bytes += 2;
+            } else if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800 || Character.isSurrogate(c)) {
+                bytes += 2; // a surrogate pair is 4 bytes, 2 per half
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     public record Position(LocalDate date, UUID id) {
@@ -81,7 +199,7 @@ public final class ExportRowsQuery {
     public record Receipt(UUID documentId, String fileName, String objectKey) {
     }
 
-    public record Row(UUID id, LocalDate date, EntryType type, java.math.BigDecimal amount, String currency,
+    public record Row(UUID id, LocalDate date, EntryType type, BigDecimal amount, String currency,
                       String category, String description, List<Receipt> receipts) {
         public Position position() {
             return new Position(date, id);
