@@ -279,10 +279,11 @@ public final class ExportBench {
                 SELECT e.id::text || ' ' || (e.entry_date - date '1970-01-01')::text || ' ' || e.entry_type || ' '
                            || e.amount::text || ' ' || e.currency || ' ' || e.category AS head,
                        e.description,
+                       CASE WHEN e.document_count > 0 THEN
                        (SELECT string_agg(d.id::text || E'\\t' || d.file_name || E'\\t' || d.object_key, E'\\n'
                                           ORDER BY d.created_at, d.id)
                           FROM documents d
-                         WHERE d.owner_id = e.owner_id AND d.entry_id = e.id AND d.status = 'AVAILABLE') AS receipts
+                         WHERE d.owner_id = e.owner_id AND d.entry_id = e.id AND d.status = 'AVAILABLE') END AS receipts
                   FROM entries e
                  WHERE owner_id = ? AND deleted_at IS NULL%s
                  ORDER BY entry_date DESC, id DESC
