@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.expensetracker.core.OwnerId;
@@ -20,12 +18,11 @@ import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.export.DataApiExportRepository;
 import org.expensetracker.dataapi.export.ExportRowsQuery;
-import org.expensetracker.logging.LambdaLogContext;
+import org.expensetracker.queue.SqsBatch;
 import org.expensetracker.storage.S3Clients;
 import org.expensetracker.storage.S3MultipartOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -58,22 +55,7 @@ public final class ExportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        if (context != null) {
-            LambdaLogContext.initialize(context);
-        }
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            MDC.put("correlation_id", message.getMessageId());
-            try {
-                handle(message);
-            } catch (RuntimeException e) {
-                LOG.error("export message {} failed; it will be retried", message.getMessageId(), e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            } finally {
-                MDC.remove("correlation_id");
-            }
-        }
-        return new SQSBatchResponse(failures);
+        return SqsBatch.process(event, context, this::handle);
     }
 
     private void handle(SQSEvent.SQSMessage message) {
@@ -90,7 +72,7 @@ public final class ExportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         } catch (RuntimeException e) {
             if (lastDelivery(message)) {
                 jobs.fail(owner, exportId, "The export could not be completed; please start it again.");
-                LOG.error("export failed for good after {} deliveries", receiveCount(message), e);
+                LOG.error("export failed for good after {} deliveries", SqsBatch.receiveCount(message), e);
                 return;
             }
             jobs.release(owner, exportId);
@@ -99,11 +81,6 @@ public final class ExportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     private static boolean lastDelivery(SQSEvent.SQSMessage message) {
-        return receiveCount(message) >= Queues.EXPORTS.maxReceiveCount();
-    }
-
-    private static int receiveCount(SQSEvent.SQSMessage message) {
-        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
-        return count == null ? 1 : Integer.parseInt(count);
+        return SqsBatch.receiveCount(message) >= Queues.EXPORTS.maxReceiveCount();
     }
 }

@@ -4,18 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
-import org.expensetracker.logging.LambdaLogContext;
+import org.expensetracker.queue.SqsBatch;
 import org.expensetracker.receiptindexer.content.AnalysisLimits;
 import org.expensetracker.receiptindexer.content.ReceiptAnalyzer;
 import org.expensetracker.storage.S3Clients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
 
@@ -54,22 +51,7 @@ public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        if (context != null) {
-            LambdaLogContext.initialize(context);
-        }
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            MDC.put("correlation_id", message.getMessageId());
-            try {
-                handle(message.getBody());
-            } catch (RuntimeException e) {
-                LOG.error("message {} failed; it will be retried", message.getMessageId(), e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            } finally {
-                MDC.remove("correlation_id");
-            }
-        }
-        return new SQSBatchResponse(failures);
+        return SqsBatch.process(event, context, message -> handle(message.getBody()));
     }
 
     private void handle(String body) {
