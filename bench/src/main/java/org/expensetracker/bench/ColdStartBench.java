@@ -53,7 +53,9 @@ public final class ColdStartBench {
     static final String EXPORT = "3c9d1e7a-5b2f-4a60-8e14-7f2b9c0d1a35";
     /** Measured rounds, after one untimed round that warms the OS page cache and the local stack. */
     private static final int RUNS = 5;
-    private static final List<String> API_FUNCTIONS = List.of("entries-api", "documents-api", "exports-api");
+    /** The functions whose handler primes itself in a CRaC beforeCheckpoint hook. */
+    private static final List<String> PRIMED_FUNCTIONS = List.of("entries-api", "documents-api", "exports-api",
+            "receipt-indexer");
     /** How the Lambda Java 17 managed runtime starts the JVM by default (C1 only, serial GC); -Xmx is added per function. */
     private static final List<String> JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC");
@@ -99,7 +101,7 @@ public final class ColdStartBench {
             Map<Target, List<Run>> primedRuns = new LinkedHashMap<>();
             for (int round = 0; round <= RUNS; round++) {
                 for (Target target : targets) {
-                    if (!target.hello() && !API_FUNCTIONS.contains(target.name)) {
+                    if (!target.hello() && !PRIMED_FUNCTIONS.contains(target.name)) {
                         continue;
                     }
                     bench.prepare(target);

@@ -1,9 +1,12 @@
 package org.expensetracker.receiptindexer;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.UUID;
+import org.expensetracker.core.OwnerId;
 import org.expensetracker.core.document.DocumentRepository;
 import org.expensetracker.core.document.DocumentRepository.StoredDocument;
 import org.expensetracker.core.document.DocumentStatus;
@@ -21,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReceiptIndexer {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptIndexer.class);
+    /** No Cognito subject looks like this (they are UUIDs), so no document can belong to it. */
+    static final String PRIMING_OWNER = "snapstart-priming";
 
     private final DocumentRepository documents;
     private final S3Receipts objects;
@@ -78,6 +83,31 @@ public final class ReceiptIndexer {
             return Outcome.AVAILABLE_DUPLICATE;
         }
         return available.isPresent() ? Outcome.AVAILABLE : Outcome.ALREADY_DONE;
+    }
+
+    /**
+     * The indexer's path without its effects, for SnapStart's beforeCheckpoint: a Data API lookup
+     * of a document nobody can own, an S3 read of a key that does not exist, and the analysis of a
+     * small PDF shipped with the function (PDFBox is the largest part of a first invocation).
+     * Nothing is written or deleted. Returns the analysis.
+     */
+    public Analysis prime(byte[] samplePdf) {
+        try {
+            documents.findForIndexing(new OwnerId(PRIMING_OWNER), new UUID(0, 0));
+            objects.open("receipts/" + PRIMING_OWNER + "/none").ifPresent(ReceiptIndexer::closeQuietly);
+        } catch (RuntimeException e) {
+            // The database resuming or S3 refusing the read: the analysis below still warms PDFBox.
+            LOG.warn("priming could not reach the database or S3", e);
+        }
+        return analyzer.analyze(new ByteArrayInputStream(samplePdf), "application/pdf", samplePdf.length);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing was read
+        }
     }
 
     public enum Outcome {

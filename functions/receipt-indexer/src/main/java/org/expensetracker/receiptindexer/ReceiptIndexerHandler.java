@@ -4,10 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.function.Function;
+import org.crac.Core;
+import org.crac.Resource;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
 import org.expensetracker.queue.SqsBatch;
+import org.expensetracker.receiptindexer.content.Analysis;
 import org.expensetracker.receiptindexer.content.AnalysisLimits;
 import org.expensetracker.receiptindexer.content.ReceiptAnalyzer;
 import org.expensetracker.storage.S3Clients;
@@ -22,8 +28,11 @@ import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRec
  * reported in {@code batchItemFailures} (the event source mapping has ReportBatchItemFailures on),
  * so only they come back, and after the queue's maxReceiveCount they go to its dead-letter queue.
  */
-public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptIndexerHandler.class);
+
+    /** A one-page PDF with a text layer, analysed while priming. */
+    static final String PRIMING_PDF = "/priming/receipt.pdf";
 
     private final ReceiptIndexer indexer;
 
@@ -36,6 +45,7 @@ public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQS
 
     public ReceiptIndexerHandler() {
         this(System::getenv);
+        Core.getGlobalContext().register(this);
     }
 
     public ReceiptIndexerHandler(Function<String, String> env) {
@@ -47,6 +57,37 @@ public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQS
 
     public ReceiptIndexerHandler(ReceiptIndexer indexer) {
         this.indexer = indexer;
+    }
+
+    /**
+     * With SnapStart the runtime calls this before the snapshot: the indexer's path runs once
+     * without effects (see {@link ReceiptIndexer#prime}), so restored environments index their
+     * first receipt warm.
+     */
+    public Analysis prime() {
+        try (InputStream sample = ReceiptIndexerHandler.class.getResourceAsStream(PRIMING_PDF)) {
+            if (sample == null) {
+                throw new IllegalStateException(PRIMING_PDF + " is missing from the package");
+            }
+            return indexer.prime(sample.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            prime();
+        } catch (RuntimeException e) {
+            // A snapshot without priming is slower to index its first receipt, not wrong.
+            LOG.warn("priming failed", e);
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: the Data API and S3 are HTTP calls, credentials come per request.
     }
 
     @Override

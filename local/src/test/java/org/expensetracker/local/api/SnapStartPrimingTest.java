@@ -16,11 +16,14 @@ import org.expensetracker.documentsapi.DocumentsHandler;
 import org.expensetracker.entries.EntriesHandler;
 import org.expensetracker.exportsapi.ExportsHandler;
 import org.expensetracker.local.LocalStack;
+import org.expensetracker.receiptindexer.ReceiptIndexerHandler;
+import org.expensetracker.receiptindexer.content.Analysis;
 import org.junit.jupiter.api.Test;
 
 /**
  * Before a SnapStart snapshot, each API function sends itself read-only requests through the
- * real SDK to the database, so restored environments start warm. Priming must reach the
+ * real SDK to the database, and the receipt indexer runs its path without effects, so restored
+ * environments start warm. Priming must reach the
  * database, answer like any request (no 5xx), and change nothing anyone can see.
  */
 class SnapStartPrimingTest {
@@ -74,6 +77,21 @@ class SnapStartPrimingTest {
         } finally {
             stack.dataApi().resumeFor(Duration.ZERO);
         }
+    }
+
+    @Test
+    void givenTheReceiptIndexer_whenPrimed_thenItAnalysesItsSamplePdfAndQueriesTheDatabaseAndChangesNothing() throws Exception {
+        LocalStack stack = TestStack.get();
+        ReceiptIndexerHandler indexer = new ReceiptIndexerHandler(stack.functionEnvironment()::get);
+        String before = snapshotOfAllTables(stack);
+        long calls = stack.dataApi().calls();
+
+        Analysis analysis = indexer.prime();
+
+        assertThat(analysis.rejected()).isFalse();
+        assertThat(analysis.text()).containsIgnoringCase("priming receipt 1.00");
+        assertThat(stack.dataApi().calls() - calls).isGreaterThanOrEqualTo(1);
+        assertThat(snapshotOfAllTables(stack)).isEqualTo(before);
     }
 
     private record Primed(List<Integer> statuses, long dataApiCalls) {
