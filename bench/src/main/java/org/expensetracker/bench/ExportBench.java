@@ -41,6 +41,7 @@ import org.expensetracker.core.export.ExportRequest;
 import org.expensetracker.core.export.ExportStatus;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.export.DataApiExportRepository;
+import org.expensetracker.dataapi.export.ExportRowsQuery;
 import org.expensetracker.exportworker.ExportWorkerHandler;
 import org.expensetracker.local.LocalStack;
 import org.expensetracker.local.gateway.LocalLambdaContext;
@@ -275,21 +276,8 @@ public final class ExportBench {
      * Data API's JSON, HTTP and SDK.
      */
     private double jdbcPages(String owner, long expectedRows, List<Long> limits) throws SQLException {
-        String select = """
-                SELECT e.id::text || ' ' || (e.entry_date - date '1970-01-01')::text || ' ' || e.entry_type || ' '
-                           || e.amount::text || ' ' || e.currency || ' ' || e.category AS head,
-                       e.description,
-                       CASE WHEN e.document_count > 0 THEN
-                       (SELECT string_agg(d.id::text || E'\\t' || d.file_name || E'\\t' || d.object_key, E'\\n'
-                                          ORDER BY d.created_at, d.id)
-                          FROM documents d
-                         WHERE d.owner_id = e.owner_id AND d.entry_id = e.id AND d.status = 'AVAILABLE') END AS receipts
-                  FROM entries e
-                 WHERE owner_id = ? AND deleted_at IS NULL%s
-                 ORDER BY entry_date DESC, id DESC
-                 LIMIT ?""";
-        String first = select.formatted("");
-        String next = select.formatted(" AND (entry_date, id) < (?, ?)");
+        String first = jdbc(ExportRowsQuery.pageSql(List.of()));
+        String next = jdbc(ExportRowsQuery.pageSql(List.of(ExportRowsQuery.AFTER_POSITION)));
         try (Connection connection = postgres.getConnection();
              PreparedStatement firstPage = connection.prepareStatement(first);
              PreparedStatement nextPage = connection.prepareStatement(next)) {
@@ -323,6 +311,11 @@ public final class ExportBench {
             }
             return nanos / 1e9;
         }
+    }
+
+    /** The statement's named parameters as JDBC's positional ones; they appear as owner, after, limit. */
+    private static String jdbc(String sql) {
+        return sql.replaceAll(":(owner|afterDate|afterId|limit)\\b", "?");
     }
 
     private static void print(List<Result> results) {

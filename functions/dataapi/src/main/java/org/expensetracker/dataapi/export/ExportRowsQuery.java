@@ -59,18 +59,19 @@ public final class ExportRowsQuery {
         this.sql = sql;
     }
 
+    /** The keyset condition of every page after the first. */
+    public static final String AFTER_POSITION = "(entry_date, id) < (:afterDate, :afterId)";
+
     /**
-     * Up to {@code limit} rows after the position ({@code null} = from the start); fewer, and the lower
-     * limit noted in the page, when {@code limit} rows would not fit in a response.
+     * The page statement with these conditions added to the owner's live entries; named parameters
+     * {@code :owner}, {@code :limit} and the conditions' own. Public so that a benchmark can replay
+     * exactly this SQL over JDBC.
      */
-    public Page page(OwnerId owner, EntryFilter filter, Position after, int limit) {
-        SqlStatement statement = SqlStatement.of("");
-        List<String> where = EntryFilterSql.conditions(filter, statement);
-        if (after != null) {
-            where.add("(entry_date, id) < (:afterDate, :afterId)");
-            statement.bind("afterDate", after.date()).bind("afterId", after.id());
-        }
-        String text = """
+    public static String pageSql(List<String> conditions) {
+        return PAGE_SQL.formatted(EntryFilterSql.and(conditions));
+    }
+
+    private static final String PAGE_SQL = """
                 SELECT e.id::text || ' ' || (e.entry_date - date '1970-01-01')::text || ' ' || e.entry_type || ' '
                            || e.amount::text || ' ' || e.currency || ' ' || e.category AS head,
                        e.description,
@@ -84,7 +85,20 @@ public final class ExportRowsQuery {
                   FROM entries e
                  WHERE owner_id = :owner AND deleted_at IS NULL%s
                  ORDER BY entry_date DESC, id DESC
-                 LIMIT :limit""".formatted(EntryFilterSql.and(where));
+                 LIMIT :limit""";
+
+    /**
+     * Up to {@code limit} rows after the position ({@code null} = from the start); fewer, and the lower
+     * limit noted in the page, when {@code limit} rows would not fit in a response.
+     */
+    public Page page(OwnerId owner, EntryFilter filter, Position after, int limit) {
+        SqlStatement statement = SqlStatement.of("");
+        List<String> where = EntryFilterSql.conditions(filter, statement);
+        if (after != null) {
+            where.add(AFTER_POSITION);
+            statement.bind("afterDate", after.date()).bind("afterId", after.id());
+        }
+        String text = pageSql(where);
         SqlResult result;
         try {
             result = sql.execute(statement.withSql(text).bind("owner", owner.value()).bind("limit", (long) limit));
