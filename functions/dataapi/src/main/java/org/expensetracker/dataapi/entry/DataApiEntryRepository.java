@@ -72,8 +72,10 @@ public final class DataApiEntryRepository implements EntryRepository {
                 .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
                 .bind("currency", fields.currency()).bind("category", fields.category())
                 .bind("description", fields.description()).bind("fingerprint", fingerprint);
-        SqlRow row = sql.execute(statement).first().orElseThrow(() ->
-                // A concurrent create of the same id committed between our snapshot and our insert.
+        // Neither inserted nor found: a concurrent create of the same id committed between our snapshot
+        // and our insert (the insert waited for it). The same statement again sees that row, so the
+        // request racing itself gets the one entry, and a second round trip happens only in that race.
+        SqlRow row = sql.execute(statement).first().or(() -> sql.execute(statement).first()).orElseThrow(() ->
                 DomainException.conflict("The entry is being created by another request; retry."));
         return new CreateOutcome(toEntry(row), row.booleanValue("created"), row.string("create_fingerprint"));
     }

@@ -37,7 +37,7 @@ public final class DataApiExportRepository implements ExportRepository {
 
     @Override
     public Created create(OwnerId owner, ExportRequest request, String fingerprint, String objectKey) {
-        SqlRow row = sql.execute(SqlStatement.of("""
+        SqlStatement statement = SqlStatement.of("""
                         WITH inserted AS (
                             INSERT INTO exports (owner_id, id, format, layout, filters, request_fingerprint, object_key)
                             VALUES (:owner, :id, :format, :layout, :filters, :fingerprint, :key)
@@ -50,8 +50,11 @@ public final class DataApiExportRepository implements ExportRepository {
                          WHERE owner_id = :owner AND id = :id AND NOT EXISTS (SELECT 1 FROM inserted)""".formatted(COLUMNS))
                         .bind("owner", owner.value()).bind("id", request.id()).bind("format", request.format().name())
                         .bind("layout", request.layout().name()).bindJson("filters", json(request.filter().toParameters()))
-                        .bind("fingerprint", fingerprint).bind("key", objectKey))
-                .first().orElseThrow(() -> new IllegalStateException("export " + request.id() + " neither inserted nor found"));
+                        .bind("fingerprint", fingerprint).bind("key", objectKey);
+        // Neither inserted nor found means the same id was inserted concurrently and committed after our
+        // snapshot; the statement run again sees it (only that race costs a second round trip).
+        SqlRow row = sql.execute(statement).first().or(() -> sql.execute(statement).first())
+                .orElseThrow(() -> new IllegalStateException("export " + request.id() + " neither inserted nor found"));
         return new Created(read(row), row.booleanValue("created"), row.string("request_fingerprint"));
     }
 
