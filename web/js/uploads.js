@@ -5,6 +5,7 @@
 
 import { api } from './api.js';
 import { describeError, formatBytes, h, uuid } from './ui.js';
+import { sha256HexOf } from './sha256.js';
 
 const BY_EXTENSION = {
   jpg: 'image/jpeg', jpeg: 'image/jpeg', jpe: 'image/jpeg', jfif: 'image/jpeg', png: 'image/png',
@@ -31,9 +32,14 @@ export function contentTypeOf(file) {
   return BY_EXTENSION[extension] ?? 'application/octet-stream';
 }
 
+/**
+ * The file's SHA-256 in hex. Always sent with the announcement: the upload URL then signs it, so S3
+ * refuses any other bytes under that URL.
+ */
 export async function sha256Hex(file) {
-  if (!crypto.subtle) return undefined; // not a secure context: the checksum is optional
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  const bytes = await file.arrayBuffer();
+  if (!globalThis.crypto?.subtle) return sha256HexOf(new Uint8Array(bytes)); // not a secure context
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -136,7 +142,7 @@ export class Upload {
     this.progress.value = 0;
     this.setStatus('uploading', 'Preparing…');
     try {
-      this.checksum ??= await sha256Hex(this.file).catch(() => undefined);
+      this.checksum ??= await sha256Hex(this.file);
       let answer;
       try {
         answer = await api('POST', `/entries/${entryId}/documents`, {
@@ -145,7 +151,7 @@ export class Upload {
             fileName: this.file.name,
             contentType: this.contentType,
             sizeBytes: this.file.size,
-            ...(this.checksum ? { sha256: this.checksum } : {}),
+            sha256: this.checksum,
           },
         });
       } catch (error) {

@@ -299,7 +299,7 @@ public final class ColdStartBench {
     private void seed() throws Exception {
         reset("AVAILABLE");
         try (S3Client s3 = S3Clients.client()) {
-            s3.putObject(b -> b.bucket(stack.receiptsBucket()).key("receipts/" + SUB + "/" + DOCUMENT)
+            s3.putObject(b -> b.bucket(stack.receiptsBucket()).key("uploads/" + SUB + "/" + DOCUMENT)
                     .contentType("application/pdf"), RequestBody.fromBytes(receipt));
         }
         // The local indexer sees the upload, finds the document already AVAILABLE, and leaves it.
@@ -361,7 +361,7 @@ public final class ColdStartBench {
                     statement.setString(2, DOCUMENT);
                     statement.setString(3, ENTRY);
                     statement.setLong(4, receipt.length);
-                    statement.setString(5, "receipts/" + SUB + "/" + DOCUMENT);
+                    statement.setString(5, "uploads/" + SUB + "/" + DOCUMENT);
                     statement.setString(6, documentStatus);
                     statement.setString(7, documentStatus);
                     statement.setString(8, sha256(receipt));

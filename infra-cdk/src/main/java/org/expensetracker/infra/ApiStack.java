@@ -37,7 +37,6 @@ public class ApiStack extends Stack {
      * after; more often than that it would never pause. Uploads expire after 24 h and trash after
      * 30 days, so once a day loses nothing.
      */
-    static final Duration MAINTENANCE_RATE = Duration.days(1);
 
     private final Map<Functions, JavaFunction> functions = new EnumMap<>(Functions.class);
     private final Identity identity;
@@ -55,7 +54,8 @@ public class ApiStack extends Stack {
             environment.put(EnvNames.RECEIPTS_BUCKET, storage.receiptsBucket().getBucketName());
             environment.put(EnvNames.DEFAULT_CURRENCY, settings.defaultCurrency());
             environment.put(EnvNames.TRASH_RETENTION_DAYS, Integer.toString(settings.trashRetentionDays()));
-            var function = new JavaFunction(this, spec, repository.functionZip(spec), environment, settings);
+            var function = new JavaFunction(this, spec, repository.functionZip(spec), environment, settings,
+                    spec == Functions.RECEIPT_INDEXER ? settings.receiptIndexerRoleName() : null);
             cluster.grantDataApiAccess(function.function()); // every function uses the database
             functions.put(spec, function);
         }
@@ -65,7 +65,7 @@ public class ApiStack extends Stack {
                 ApiGateway.byFunctionName(name -> function(name.function()).live()));
 
         for (JavaFunction function : functions.values()) {
-            wire(function, storage);
+            wire(function, storage, settings);
         }
 
         // Migrations run on the version the migrator's code and configuration produce (a new migration
@@ -104,18 +104,21 @@ public class ApiStack extends Stack {
      * from the route table). S3 access is scoped to the key prefix the function works on, with the
      * actions it uses; a presigned URL is only as good as the permissions of the one who signed it.
      */
-    private void wire(JavaFunction function, StorageStack storage) {
+    private void wire(JavaFunction function, StorageStack storage, EnvironmentSettings settings) {
         IGrantable role = function.function();
         var objects = BucketGrants.fromBucket(storage.receiptsBucket());
+        String uploads = ObjectKeys.all(ObjectKeys.UPLOADS);
         String receipts = ObjectKeys.all(ObjectKeys.RECEIPTS);
         String exports = ObjectKeys.all(ObjectKeys.EXPORTS);
         switch (function.spec()) {
             case ENTRIES_API ->
                 // presigned GETs of an entry's receipts
                     objects.actionsOnObjectKeys(role, receipts, "s3:GetObject");
-            case DOCUMENTS_API ->
-                // presigned PUT (upload) and GET (download) of receipts; deleting a document removes its object
-                    objects.actionsOnObjectKeys(role, receipts, "s3:PutObject", "s3:GetObject", "s3:DeleteObject");
+            case DOCUMENTS_API -> {
+                // presigned PUT into quarantine and GET of accepted receipts; deleting a document removes its object
+                objects.actionsOnObjectKeys(role, uploads, "s3:PutObject", "s3:DeleteObject");
+                objects.actionsOnObjectKeys(role, receipts, "s3:GetObject", "s3:DeleteObject");
+            }
             case EXPORTS_API -> {
                 // presigned GETs of finished exports; jobs go to the export worker's queue
                 objects.actionsOnObjectKeys(role, exports, "s3:GetObject");
@@ -124,10 +127,12 @@ public class ApiStack extends Stack {
                 function.function().addEnvironment(EnvNames.EXPORTS_QUEUE_URL, queue.getQueueUrl());
             }
             case RECEIPT_INDEXER -> {
-                // reads new receipts, removes rejected ones; s3:ListBucket makes a vanished object a 404 (NoSuchKey),
-                // which the indexer expects, instead of a 403
-                objects.actionsOnBucketAndObjectKeys(role, receipts, "s3:GetObject", "s3:ListBucket");
-                objects.actionsOnObjectKeys(role, receipts, "s3:DeleteObject");
+                // reads uploads and removes them once decided; s3:ListBucket makes a vanished object a 404
+                // (NoSuchKey), which the indexer expects, instead of a 403. It copies the checked bytes to
+                // receipts/ (the bucket policy lets no one else write there) and reads legacy receipts.
+                objects.actionsOnBucketAndObjectKeys(role, uploads, "s3:GetObject", "s3:ListBucket");
+                objects.actionsOnObjectKeys(role, uploads, "s3:DeleteObject");
+                objects.actionsOnObjectKeys(role, receipts, "s3:GetObject", "s3:PutObject", "s3:DeleteObject");
                 consume(function, storage.queue(Queues.RECEIPTS), 10);
             }
             case EXPORT_WORKER -> {
@@ -138,15 +143,27 @@ public class ApiStack extends Stack {
                 consume(function, storage.queue(Queues.EXPORTS), 1);
             }
             case MAINTENANCE -> {
-                // removes expired uploads, purged trash and old exports
+                // recovery: sees whether an upload arrived (HeadObject = GetObject; ListBucket makes a missing one a
+                // 404) and re-drives its check or a stuck export; clean-up: removes expired uploads, purged trash
+                // (accepted receipts) and old exports
+                objects.actionsOnBucketAndObjectKeys(role, uploads, "s3:GetObject", "s3:ListBucket");
+                objects.actionsOnObjectKeys(role, uploads, "s3:DeleteObject");
                 objects.actionsOnObjectKeys(role, receipts, "s3:DeleteObject");
                 objects.actionsOnObjectKeys(role, exports, "s3:DeleteObject");
+                var receiptsQueue = storage.queue(Queues.RECEIPTS).queue();
+                var exportsQueue = storage.queue(Queues.EXPORTS).queue();
+                receiptsQueue.grantSendMessages(role);
+                exportsQueue.grantSendMessages(role);
+                function.function().addEnvironment(EnvNames.RECEIPTS_QUEUE_URL, receiptsQueue.getQueueUrl());
+                function.function().addEnvironment(EnvNames.EXPORTS_QUEUE_URL, exportsQueue.getQueueUrl());
+                Duration rate = Duration.minutes(settings.maintenanceRate().toMinutes());
                 Rule.Builder.create(function, "Schedule")
-                        .description("Runs " + function.spec().module() + " once a day")
-                        .schedule(Schedule.rate(MAINTENANCE_RATE))
+                        .description("Runs " + function.spec().module() + " every " + settings.maintenanceRate().toMinutes()
+                                + " minutes")
+                        .schedule(Schedule.rate(rate))
                         .targets(List.of(new LambdaFunction(function.live(), LambdaFunctionProps.builder()
                                 .retryAttempts(2)
-                                .maxEventAge(MAINTENANCE_RATE)
+                                .maxEventAge(rate)
                                 .build())))
                         .build();
             }
@@ -156,10 +173,11 @@ public class ApiStack extends Stack {
             default -> throw new IllegalStateException("decide what " + function.spec() + " may access and what invokes it");
         }
         if (function.spec() != Functions.DB_MIGRATOR) {
-            Nag.suppress(function.function(), "AwsSolutions-IAM5",
-                    "S3 access is scoped to the application's key prefixes (receipts/* or exports/*): the keys below them are"
+            // on the whole construct: the function's policy, or that of the named role it was given
+            Nag.suppress(function, "AwsSolutions-IAM5",
+                    "S3 access is scoped to the application's key prefixes (uploads/*, receipts/* or exports/*): the keys below them are"
                             + " per owner and per object, and the functions address any of them.",
-                    Nag.matching("^Resource::.*/(receipts|exports)/\\*$"));
+                    Nag.matching("^Resource::.*/(uploads|receipts|exports)/\\*$"));
         }
     }
 

@@ -151,4 +151,21 @@ public record EnvironmentSettings(
     public String stackName(String lifecycle) {
         return prefix + "-" + lifecycle;
     }
+
+    /**
+     * The receipt-indexer's role has a fixed name: the receipts bucket (Storage stack) names it as the
+     * only writer of accepted receipts, and the Api stack, which creates the role, depends on Storage.
+     */
+    public String receiptIndexerRoleName() {
+        return prefix + "-receipt-indexer";
+    }
+
+    /**
+     * How often maintenance runs: the recovery of interrupted work (stuck exports, receipts whose event
+     * was lost), then the clean-up. Each run needs the database, so a database that auto-pauses is woken
+     * once a day, and one that is always on is swept every hour, so nothing waits long for its re-drive.
+     */
+    public java.time.Duration maintenanceRate() {
+        return database.pauses() ? java.time.Duration.ofDays(1) : java.time.Duration.ofHours(1);
+    }
 }

@@ -1,6 +1,11 @@
 package org.expensetracker.infra;
 
 import java.nio.file.Path;
+import java.util.List;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import java.util.Map;
 import org.expensetracker.core.config.Functions;
 import software.amazon.awscdk.Annotations;
@@ -30,7 +35,18 @@ final class JavaFunction extends Construct {
     private final Alias live;
 
     JavaFunction(Construct scope, Functions spec, Path zip, Map<String, String> environment, EnvironmentSettings settings) {
+        this(scope, spec, zip, environment, settings, null);
+    }
+
+    /** With {@code roleName}, the function's role gets that fixed name (a resource policy elsewhere names it). */
+    JavaFunction(Construct scope, Functions spec, Path zip, Map<String, String> environment, EnvironmentSettings settings,
+                 String roleName) {
         super(scope, Names.pascal(spec.module()));
+        IRole role = roleName == null ? null : Role.Builder.create(this, "ServiceRole")
+                .roleName(roleName)
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
+                .build();
         this.spec = spec;
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(settings.logRetention())
@@ -48,7 +64,14 @@ final class JavaFunction extends Construct {
                 .loggingFormat(LoggingFormat.JSON)
                 .logGroup(logs)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .role(role)
                 .build();
+        if (role != null) {
+            Nag.suppress(role, "AwsSolutions-IAM4",
+                    "AWSLambdaBasicExecutionRole grants only logs:CreateLogGroup/CreateLogStream/PutLogEvents, which every"
+                            + " function needs to write its logs.",
+                    Nag.LAMBDA_BASIC_EXECUTION);
+        }
         live = Alias.Builder.create(this, "Live")
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())

@@ -4,7 +4,9 @@ import org.expensetracker.core.document.ReceiptKeys;
 
 /** The key prefixes of the receipts bucket, by which IAM grants and lifecycle rules are scoped. */
 final class ObjectKeys {
-    /** {@code receipts/<ownerId>/<documentId>}: uploads by presigned PUT, read by the indexer and exports. */
+    /** {@code uploads/<ownerId>/<documentId>}: presigned PUTs land here (quarantine), read by the indexer. */
+    static final String UPLOADS = ReceiptKeys.UPLOAD_PREFIX;
+    /** {@code receipts/<ownerId>/<documentId>/<sha256>}: accepted bytes, written only by the indexer, read by downloads and exports. */
     static final String RECEIPTS = ReceiptKeys.PREFIX;
     /**
      * {@code exports/<ownerId>/<exportId>.csv|zip}: written by the export worker, downloaded by presigned GET.

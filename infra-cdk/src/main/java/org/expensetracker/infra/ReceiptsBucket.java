@@ -1,6 +1,11 @@
 package org.expensetracker.infra;
 
 import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.CorsRule;
@@ -58,10 +63,27 @@ final class ReceiptsBucket extends Construct {
                 .build();
     }
 
-    /** New receipts (not exports) are announced on the queue the receipt-indexer consumes. */
-    void notifyOnNewReceipts(IQueue queue) {
+    /** New uploads (not accepted receipts, not exports) are announced on the queue the receipt-indexer consumes. */
+    void notifyOnNewUploads(IQueue queue) {
         bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queue),
-                NotificationKeyFilter.builder().prefix(ObjectKeys.RECEIPTS).build());
+                NotificationKeyFilter.builder().prefix(ObjectKeys.UPLOADS).build());
+    }
+
+    /**
+     * Accepted receipts never change: whatever IAM policies say (or come to say), nobody but the
+     * receipt-indexer's role may write under {@code receipts/}. A presigned URL carries the signer's
+     * permissions, so no URL the API hands out can write there either.
+     */
+    void onlyWriterOfAcceptedReceipts(String roleName) {
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AcceptedReceiptsAreWrittenOnlyByTheIndexer")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(bucket.arnForObjects(ObjectKeys.all(ObjectKeys.RECEIPTS))))
+                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn",
+                        Fn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + roleName))))
+                .build());
     }
 
     Bucket bucket() {

@@ -26,7 +26,8 @@ public class StorageStack extends Stack {
         for (Queues spec : Queues.values()) {
             queues.put(spec, new WorkQueue(this, spec, settings));
         }
-        receipts.notifyOnNewReceipts(queue(Queues.RECEIPTS).queue());
+        receipts.notifyOnNewUploads(queue(Queues.RECEIPTS).queue());
+        receipts.onlyWriterOfAcceptedReceipts(settings.receiptIndexerRoleName());
         FrameworkResources.suppress(this);
         CfnOutput.Builder.create(this, "ReceiptsBucket").description("Receipts and exports")
                 .value(receipts.bucket().getBucketName()).build();

@@ -92,6 +92,10 @@ class ApiStackTest {
             if (spec == Functions.EXPORTS_API) {
                 expected.add(EnvNames.EXPORTS_QUEUE_URL);
             }
+            if (spec == Functions.MAINTENANCE) {
+                expected.add(EnvNames.EXPORTS_QUEUE_URL);
+                expected.add(EnvNames.RECEIPTS_QUEUE_URL);
+            }
             assertThat(variables.keySet()).as(spec.module()).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(variables.get(EnvNames.DB_NAME)).isEqualTo("expenses");
             assertThat(variables.get(EnvNames.DEFAULT_CURRENCY)).isEqualTo("INR");
@@ -219,6 +223,11 @@ class ApiStackTest {
     }
 
     @Test
+    void maintenanceRunsHourlyWhereTheDatabaseIsAlwaysOn() {
+        Synthesized.prod().api.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(1 hour)"));
+    }
+
+    @Test
     void maintenanceRunsOnceADayOnItsAlias() {
         String alias = aliasLogicalId(Functions.MAINTENANCE);
         api.hasResourceProperties("AWS::Events::Rule", Map.of(
@@ -263,13 +272,17 @@ class ApiStackTest {
     void s3AccessIsScopedToTheKeyPrefixesEachFunctionWorksOn() {
         Map<Functions, Set<String>> expected = Map.of(
                 Functions.ENTRIES_API, Set.of("s3:GetObject receipts/*"),
-                Functions.DOCUMENTS_API, Set.of("s3:PutObject receipts/*", "s3:GetObject receipts/*", "s3:DeleteObject receipts/*"),
+                Functions.DOCUMENTS_API, Set.of("s3:PutObject uploads/*", "s3:DeleteObject uploads/*",
+                        "s3:GetObject receipts/*", "s3:DeleteObject receipts/*"),
                 Functions.EXPORTS_API, Set.of("s3:GetObject exports/*"),
-                Functions.RECEIPT_INDEXER, Set.of("s3:GetObject receipts/*", "s3:DeleteObject receipts/*",
-                        "s3:ListBucket bucket", "s3:GetObject bucket", "s3:ListBucket receipts/*"),
+                Functions.RECEIPT_INDEXER, Set.of("s3:GetObject uploads/*", "s3:DeleteObject uploads/*",
+                        "s3:ListBucket bucket", "s3:GetObject bucket", "s3:ListBucket uploads/*",
+                        "s3:GetObject receipts/*", "s3:PutObject receipts/*", "s3:DeleteObject receipts/*"),
                 Functions.EXPORT_WORKER, Set.of("s3:GetObject receipts/*", "s3:ListBucket bucket", "s3:GetObject bucket",
                         "s3:ListBucket receipts/*", "s3:PutObject exports/*", "s3:AbortMultipartUpload exports/*"),
-                Functions.MAINTENANCE, Set.of("s3:DeleteObject receipts/*", "s3:DeleteObject exports/*"),
+                Functions.MAINTENANCE, Set.of("s3:GetObject uploads/*", "s3:ListBucket bucket", "s3:GetObject bucket",
+                        "s3:ListBucket uploads/*", "s3:DeleteObject uploads/*", "s3:DeleteObject receipts/*",
+                        "s3:DeleteObject exports/*"),
                 Functions.DB_MIGRATOR, Set.of());
         assertThat(expected.keySet()).containsExactlyInAnyOrder(Functions.values());
         for (Functions spec : Functions.values()) {
@@ -278,22 +291,34 @@ class ApiStackTest {
     }
 
     @Test
-    void documentsApiMayOnlyTouchObjectsUnderReceipts() {
+    void documentsApiSignsUploadsOnlyIntoQuarantine() {
         var s3 = statements(Functions.DOCUMENTS_API).stream().filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("s3:"))).toList();
-        assertThat(s3).hasSize(1);
-        assertThat(actions(s3.get(0))).containsExactlyInAnyOrder("s3:PutObject", "s3:GetObject", "s3:DeleteObject");
-        assertThat(resources(s3.get(0))).singleElement().satisfies(resource -> assertThat(resource)
-                .isEqualTo(Map.of("Fn::Join", List.of("", List.of(receiptsBucketArn(), "/receipts/*")))));
+        var putters = s3.stream().filter(s -> actions(s).contains("s3:PutObject")).toList();
+        assertThat(putters).singleElement().satisfies(statement -> assertThat(resources(statement)).singleElement()
+                .isEqualTo(Map.of("Fn::Join", List.of("", List.of(receiptsBucketArn(), "/uploads/*")))));
     }
 
     @Test
-    void onlyTheExportsApiSendsMessagesAndOnlyToTheExportsQueue() throws Exception {
+    void onlyTheIndexerMayWriteAcceptedReceipts() {
+        for (Functions spec : Functions.values()) {
+            boolean writes = s3Grants(spec).contains("s3:PutObject receipts/*");
+            assertThat(writes).as(spec.module()).isEqualTo(spec == Functions.RECEIPT_INDEXER);
+        }
+        api.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", dev.settings.receiptIndexerRoleName()));
+    }
+
+    @Test
+    void onlyTheExportsApiAndTheRecoverySendMessages() throws Exception {
         for (Functions spec : Functions.values()) {
             var senders = statements(spec).stream().filter(s -> actions(s).contains("sqs:SendMessage")).toList();
             if (spec == Functions.EXPORTS_API) {
                 assertThat(senders).hasSize(1);
                 assertThat(resources(senders.get(0))).hasSize(1);
                 assertThat(json(resources(senders.get(0)).get(0))).containsPattern("\"OutputName\":\"[^\"]*ExportsQueue[0-9A-F]+Arn");
+            } else if (spec == Functions.MAINTENANCE) {
+                // the recovery re-drives stuck exports and receipts whose event was lost
+                assertThat(senders.stream().mapToInt(sender -> resources(sender).size()).sum()).isEqualTo(2);
+                assertThat(json(senders)).containsPattern("ExportsQueue[0-9A-F]+Arn").containsPattern("ReceiptsQueue[0-9A-F]+Arn");
             } else {
                 assertThat(senders).as(spec.module()).isEmpty();
             }

@@ -88,7 +88,8 @@ class SettingsTest {
     void keyPrefixesAreTheOnesTheFunctionsWrite() {
         var owner = new OwnerId("owner-1");
         var id = UUID.randomUUID();
-        assertThat(ReceiptKeys.of(owner, id)).startsWith(ObjectKeys.RECEIPTS);
+        assertThat(ReceiptKeys.upload(owner, id)).startsWith(ObjectKeys.UPLOADS);
+        assertThat(ReceiptKeys.accepted(owner, id, "0".repeat(64))).startsWith(ObjectKeys.RECEIPTS);
         for (ExportFormat format : ExportFormat.values()) {
             assertThat(ExportJob.objectKey(owner, id, format)).startsWith(ObjectKeys.EXPORTS);
         }

@@ -120,7 +120,7 @@ class StorageStackTest {
         storage.hasResourceProperties("Custom::S3BucketNotifications", Map.of("NotificationConfiguration", Map.of(
                 "QueueConfigurations", List.of(Map.of(
                         "Events", List.of("s3:ObjectCreated:*"),
-                        "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "receipts/")))),
+                        "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "uploads/")))),
                         "QueueArn", Map.of("Fn::GetAtt", List.of(receiptsQueue, "Arn")))))));
         // and S3 may send to it, from this bucket only
         storage.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
@@ -129,6 +129,22 @@ class StorageStackTest {
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "s3.amazonaws.com"),
                         "Condition", Map.of("ArnLike", Map.of("aws:SourceArn", Match.anyValue())))))))));
+    }
+
+    @Test
+    void nobodyButTheIndexerRoleWritesAcceptedReceipts() {
+        storage.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "Bucket", Map.of("Ref", logicalIdOfBucketWithCors()),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "AcceptedReceiptsAreWrittenOnlyByTheIndexer",
+                        "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"),
+                        "Action", "s3:PutObject",
+                        "Resource", Map.of("Fn::Join", List.of("", List.of(
+                                Map.of("Fn::GetAtt", List.of(logicalIdOfBucketWithCors(), "Arn")), "/receipts/*"))),
+                        "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", Map.of("Fn::Sub",
+                                "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + dev.settings.receiptIndexerRoleName())))
+                )))))));
     }
 
     @Test

@@ -40,6 +40,9 @@ import org.expensetracker.local.sqs.SqsEventSourceOptions;
 import org.expensetracker.maintenance.MaintenanceHandler;
 import org.expensetracker.receiptindexer.ReceiptIndexerHandler;
 import org.expensetracker.core.config.EnvNames;
+import org.expensetracker.core.error.DatabaseResumingException;
+import org.expensetracker.core.error.ErrorCode;
+import org.expensetracker.http.ErrorResponses;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.migration.Migrator;
 import org.expensetracker.entries.EntriesHandler;
@@ -76,12 +79,13 @@ public final class LocalStack implements AutoCloseable {
     private LocalDataApiServer dataApi;
     private LocalSqs sqs;
     private LocalS3 s3;
-    private final List<SqsEventSource> eventSources = new ArrayList<>();
+    private final List<SqsEventSource> eventSources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private LocalIdentity identity;
     private HttpServer gateway;
     private ExecutorService gatewayThreads;
     private MaintenanceHandler maintenance;
     private ScheduledExecutorService maintenanceTimer;
+    private volatile boolean schemaReady;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -101,26 +105,34 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Files.createDirectories(options.dataDir());
+        LocalPorts ports = LocalPorts.in(options.dataDir());
 
         postgres = LocalPostgres.start(options.dataDir(), 0);
         running.add(postgres);
-        dataApi = LocalDataApiServer.start(options.dataApi(), postgres::dataSource);
+        var dataApiOptions = options.dataApi().port() == 0
+                ? options.dataApi().withPort(ports.preferred("dataApi")) : options.dataApi();
+        dataApi = LocalDataApiServer.start(dataApiOptions, postgres::dataSource);
         running.add(dataApi);
 
         gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
         String origin = "http://127.0.0.1:" + gateway.getAddress().getPort();
         List<String> origins = List.of(origin, "http://localhost:" + gateway.getAddress().getPort());
 
-        sqs = LocalSqs.start(queueDefinitions());
+        sqs = LocalSqs.start(ports.preferred("sqs"), queueDefinitions());
         running.add(sqs);
         SqsClient sqsClient = sqs.client();
         running.add(sqsClient);
         s3 = LocalS3.start(LocalS3Options.of(options.dataDir())
+                .withPort(ports.preferred("s3"))
                 .withBuckets(List.of(RECEIPTS_BUCKET))
                 .withCorsOrigins(origins)
-                .withNotifications(List.of(new NotificationRule(RECEIPTS_BUCKET, ReceiptKeys.PREFIX,
+                .withNotifications(List.of(new NotificationRule(RECEIPTS_BUCKET, ReceiptKeys.UPLOAD_PREFIX,
                         sqs.queueUrl(Queues.RECEIPTS.logicalName())))), sqsClient);
         running.add(s3);
+        ports.remember("dataApi", dataApi.url().getPort());
+        ports.remember("s3", s3.url().getPort());
+        ports.remember("sqs", sqs.url().getPort());
+        ports.save();
 
         // What the SDK's default builders read; on Lambda the runtime's environment plays this part.
         System.setProperty("aws.region", REGION);
@@ -131,39 +143,13 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("aws.endpointUrlSqs", sqs.url().toString());
 
         Map<String, String> env = functionEnvironment();
-        RdsDataClient migrationClient = DataApiClients.client();
-        running.add(migrationClient);
-        new Migrator(DataApiClients.sql(migrationClient, env::get)).migrate(Migrator.fromClasspath(getClass().getClassLoader()));
-
         identity = new LocalIdentity(options.dataDir(), origin + "/cognito");
 
         Map<FunctionName, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions = new LinkedHashMap<>();
-        functions.put(FunctionName.ENTRIES_API, new EntriesHandler(env::get));
-        functions.put(FunctionName.DOCUMENTS_API, new DocumentsHandler(env::get));
-        functions.put(FunctionName.EXPORTS_API, new ExportsHandler(env::get));
-
-        SqsEventSource receipts = new SqsEventSource(sqsClient, sqs.queueUrl(Queues.RECEIPTS.logicalName()),
-                new ReceiptIndexerHandler(env::get), SqsEventSourceOptions.of("receipt-indexer")
-                        .withFunctionTimeout(Queues.RECEIPTS.functionTimeout()));
-        eventSources.add(receipts);
-        running.add(receipts);
-        receipts.start();
-        SqsEventSource exports = new SqsEventSource(sqsClient, sqs.queueUrl(Queues.EXPORTS.logicalName()),
-                new ExportWorkerHandler(env::get), SqsEventSourceOptions.of("export-worker")
-                        .withFunctionTimeout(Queues.EXPORTS.functionTimeout()));
-        eventSources.add(exports);
-        running.add(exports);
-        exports.start();
-
+        functions.put(FunctionName.ENTRIES_API, afterSchema(new EntriesHandler(env::get)));
+        functions.put(FunctionName.DOCUMENTS_API, afterSchema(new DocumentsHandler(env::get)));
+        functions.put(FunctionName.EXPORTS_API, afterSchema(new ExportsHandler(env::get)));
         maintenance = new MaintenanceHandler(env::get);
-        maintenanceTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "local-maintenance");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // EventBridge's schedule on AWS; the first run soon after start clears what expired while stopped.
-        maintenanceTimer.scheduleWithFixedDelay(this::runMaintenanceQuietly, 1, options.maintenanceInterval().toSeconds(),
-                TimeUnit.SECONDS);
 
         TokenVerifier tokens = token -> {
             try {
@@ -183,7 +169,102 @@ public final class LocalStack implements AutoCloseable {
             return thread;
         });
         gateway.setExecutor(gatewayThreads);
-        gateway.start();
+
+        RdsDataClient migrationClient = DataApiClients.client();
+        running.add(migrationClient);
+        Migrator migrator = new Migrator(DataApiClients.sql(migrationClient, env::get));
+        if (!options.dataApi().startPaused()) {
+            migrator.migrate(Migrator.fromClasspath(getClass().getClassLoader()));
+            startWork(env);
+            gateway.start();
+        } else {
+            // A paused database answers DatabaseResumingException until it is up, as Aurora does: the
+            // stack is READY at once, the API answers 503 DATABASE_RESUMING meanwhile, and the schema,
+            // the consumers and the recovery follow as soon as the database is there.
+            gateway.start();
+            Thread schema = new Thread(() -> migrateWhenUp(migrator, env), "local-schema");
+            schema.setDaemon(true);
+            schema.start();
+        }
+    }
+
+    private void migrateWhenUp(Migrator migrator, Map<String, String> env) {
+        while (!closed.get()) {
+            try {
+                migrator.migrate(Migrator.fromClasspath(getClass().getClassLoader()));
+                startWork(env);
+                return;
+            } catch (DatabaseResumingException e) {
+                // still resuming: try again (each attempt already waited its resume budget)
+            } catch (RuntimeException e) {
+                if (closed.get()) {
+                    return;
+                }
+                System.err.println("could not prepare the database, retrying in 5 s: " + e);
+                sleepQuietly(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /**
+     * With the schema in place: the queue consumers and the schedule start, and whatever the previous
+     * run of the stack left unfinished (its queues were in memory, its leases are void) is re-driven.
+     */
+    private synchronized void startWork(Map<String, String> env) {
+        if (closed.get()) {
+            return;
+        }
+        SqsClient sqsClient = sqs.client();
+        SqsEventSource receipts = new SqsEventSource(sqsClient, sqs.queueUrl(Queues.RECEIPTS.logicalName()),
+                new ReceiptIndexerHandler(env::get), SqsEventSourceOptions.of("receipt-indexer")
+                        .withFunctionTimeout(Queues.RECEIPTS.functionTimeout()));
+        eventSources.add(receipts);
+        running.add(receipts);
+        receipts.start();
+        SqsEventSource exports = new SqsEventSource(sqsClient, sqs.queueUrl(Queues.EXPORTS.logicalName()),
+                new ExportWorkerHandler(env::get), SqsEventSourceOptions.of("export-worker")
+                        .withFunctionTimeout(Queues.EXPORTS.functionTimeout()));
+        eventSources.add(exports);
+        running.add(exports);
+        exports.start();
+        try {
+            maintenance.recoverAfterRestart();
+        } catch (RuntimeException e) {
+            System.err.println("recovery after restart failed (the schedule tries again): " + e);
+        }
+        maintenanceTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "local-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // EventBridge's schedule on AWS; the first run soon after start clears what expired while stopped.
+        maintenanceTimer.scheduleWithFixedDelay(this::runMaintenanceQuietly, 1, options.maintenanceInterval().toSeconds(),
+                TimeUnit.SECONDS);
+        schemaReady = true;
+    }
+
+    /** Until the schema exists, the API answers as Aurora does while it resumes. */
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> afterSchema(
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        return (event, context) -> {
+            if (schemaReady) {
+                return handler.handleRequest(event, context);
+            }
+            String requestId = event.getRequestContext() == null ? "" : event.getRequestContext().getRequestId();
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(503)
+                    .withHeaders(Map.of("Content-Type", "application/json", "Retry-After", "5"))
+                    .withBody(Json.write(ErrorResponses.body(ErrorCode.DATABASE_RESUMING,
+                            "The database is starting; try again in a few seconds.", null, requestId)))
+                    .build();
+        };
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The queues as the CDK app defines them; tests may shorten the visibility timeout to see redelivery. */
@@ -212,6 +293,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Whether the schema is in place and the consumers run (at once, unless the database started paused). */
+    public boolean schemaReady() {
+        return schemaReady;
+    }
+
     /** Waits until every queue is drained and no function invocation runs. */
     public boolean awaitQueuesIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -235,6 +321,7 @@ public final class LocalStack implements AutoCloseable {
         env.put(EnvNames.RECEIPTS_BUCKET, RECEIPTS_BUCKET);
         if (sqs != null) {
             env.put(EnvNames.EXPORTS_QUEUE_URL, sqs.queueUrl(Queues.EXPORTS.logicalName()));
+            env.put(EnvNames.RECEIPTS_QUEUE_URL, sqs.queueUrl(Queues.RECEIPTS.logicalName()));
         }
         return env;
     }
@@ -331,8 +418,10 @@ public final class LocalStack implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (maintenanceTimer != null) {
-            maintenanceTimer.shutdownNow();
+        synchronized (this) {
+            if (maintenanceTimer != null) {
+                maintenanceTimer.shutdownNow();
+            }
         }
         if (gateway != null) {
             gateway.stop(0);

@@ -10,11 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +42,7 @@ class ReadmeIT {
         Path dataDir = Files.createTempDirectory("readme-it");
         int port = freePort();
 
-        Running first = start(port, dataDir);
+        LocalStackProcess.Running first = start(port, dataDir);
         assertThat(first.ready()).matches(READY);
         Matcher ready = READY.matcher(first.ready());
         assertThat(ready.matches()).isTrue();
@@ -82,7 +79,7 @@ class ReadmeIT {
         assertThat(isListening(postgresPort)).as("PostgreSQL stopped with the stack").isFalse();
 
         // The same data dir again: the account and the entry survived the restart.
-        Running second = start(port, dataDir);
+        LocalStackProcess.Running second = start(port, dataDir);
         String logInAndCount = script.substring(0, script.indexOf("# Sign up"))
                 + script.substring(script.indexOf("# Log in"), script.indexOf("# Create"))
                 + "curl -fsS \"$BASE/api/entries\" -H \"Authorization: Bearer $TOKEN\" | jq '.items | length'\n";
@@ -116,40 +113,13 @@ class ReadmeIT {
         return block.group(1);
     }
 
-    private Running start(int port, Path dataDir) throws Exception {
-        String jar = System.getProperty("localStackJar", "target/local-stack.jar");
-        Process process = new ProcessBuilder("java", "-jar", jar, "--port", Integer.toString(port),
-                "--data-dir", dataDir.toString()).redirectErrorStream(true).start();
-        started.add(process);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        StringBuilder seen = new StringBuilder();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line != null) {
-                seen.append(line).append('\n');
-                if (line.startsWith("READY ")) {
-                    return new Running(process, line, lines);
-                }
-            } else if (!process.isAlive()) {
-                break;
-            }
-        }
-        throw new AssertionError("no READY line; output was:\n" + seen);
+    private LocalStackProcess.Running start(int port, Path dataDir) throws Exception {
+        LocalStackProcess.Running running = LocalStackProcess.start(port, dataDir);
+        started.add(running.process());
+        return running;
     }
 
-    private static void stop(Running running) throws InterruptedException {
+    private static void stop(LocalStackProcess.Running running) throws InterruptedException {
         running.process().destroy(); // SIGTERM, like Ctrl-C
         assertThat(running.process().waitFor(30, TimeUnit.SECONDS)).as("stack stops on SIGTERM").isTrue();
     }
@@ -172,8 +142,5 @@ class ReadmeIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private record Running(Process process, String ready, BlockingQueue<String> output) {
     }
 }

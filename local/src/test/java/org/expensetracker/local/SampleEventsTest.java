@@ -322,7 +322,7 @@ class SampleEventsTest {
         assertThat(records).hasSize(1);
         assertThat(records.get(0).getEventName()).isEqualTo("ObjectCreated:Put");
         assertThat(records.get(0).getS3().getObject().getKey())
-                .isEqualTo(ReceiptKeys.PREFIX + SUB + "/" + DOCUMENT_ID);
+                .isEqualTo(ReceiptKeys.UPLOAD_PREFIX + SUB + "/" + DOCUMENT_ID);
     }
 
     /** The same S3 event twice in one batch, the second message already received once before. */

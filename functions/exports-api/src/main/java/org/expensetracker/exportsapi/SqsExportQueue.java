@@ -2,6 +2,7 @@ package org.expensetracker.exportsapi;
 
 import java.util.UUID;
 import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.config.QueueMessages;
 import org.expensetracker.core.export.ExportQueue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -17,12 +18,6 @@ final class SqsExportQueue implements ExportQueue {
 
     @Override
     public void enqueue(OwnerId owner, UUID exportId) {
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(message(owner, exportId)));
-    }
-
-    /** {@code {"ownerId":"…","exportId":"…"}}; owner ids are token subjects (no quotes or backslashes). */
-    static String message(OwnerId owner, UUID exportId) {
-        return "{\"ownerId\":\"" + owner.value().replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\",\"exportId\":\"" + exportId + "\"}";
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(QueueMessages.exportJob(owner, exportId)));
     }
 }

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduled clean-up: uploads announced but never made, and trash past its retention. Works
+ * The scheduled clean-up: uploads announced but never made, trash past its retention and old exports. Works
  * in batches until nothing is due or the time budget of this run is spent (the next run goes on).
  */
 public final class Cleanup {
@@ -34,16 +34,20 @@ public final class Cleanup {
     public Report run(long deadlineMillis) {
         long expired = 0;
         long purged = 0;
+        DataApiCleanup.Due afterPending = null;
         while (System.currentTimeMillis() < deadlineMillis) {
-            List<DataApiCleanup.Due> due = rows.pendingUploadsOlderThan(pendingUploadAge, BATCH);
+            List<DataApiCleanup.Due> due = rows.pendingUploadsOlderThan(pendingUploadAge, BATCH, afterPending);
             if (due.isEmpty()) {
                 break;
             }
-            objects.deleteAll(keys(due));
-            expired += rows.deletePendingUploads(due, pendingUploadAge);
+            // An upload that arrived was never checked: it is not ours to delete. The recovery re-drives
+            // its check (or rejects it with a reason); only announcements that never got bytes expire.
+            List<DataApiCleanup.Due> neverUploaded = due.stream().filter(d -> !objects.exists(d.objectKey())).toList();
+            expired += rows.deletePendingUploads(neverUploaded, pendingUploadAge);
             if (due.size() < BATCH) {
                 break;
             }
+            afterPending = due.get(due.size() - 1);
         }
         while (System.currentTimeMillis() < deadlineMillis) {
             List<DataApiCleanup.Due> due = rows.trashOlderThan(trashRetention, BATCH);

@@ -2,18 +2,31 @@ package org.expensetracker.maintenance;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
+import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.config.EnvNames;
+import org.expensetracker.core.config.QueueMessages;
 import org.expensetracker.core.entry.EntrySettings;
 import org.expensetracker.dataapi.DataApiClients;
+import org.expensetracker.dataapi.DataApiSql;
+import org.expensetracker.dataapi.document.DataApiDocumentRepository;
 import org.expensetracker.dataapi.maintenance.DataApiCleanup;
+import org.expensetracker.dataapi.maintenance.DataApiRecovery;
 import org.expensetracker.logging.LambdaLogContext;
 import org.expensetracker.storage.S3Clients;
+import org.expensetracker.storage.S3Receipts;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Lambda entry point of the scheduled clean-up (an EventBridge schedule on AWS, a timer in the
- * local stack). The event's content does not matter; the answer counts what was removed.
+ * Lambda entry point of the scheduled maintenance (an EventBridge schedule on AWS, a timer in the
+ * local stack): first the recovery of interrupted work, then the clean-up. The event's content does
+ * not matter; the answer counts what was re-driven, given up and removed.
  */
 public final class MaintenanceHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     /** Upload URLs live 15 minutes; a day later the upload is certainly not coming. */
@@ -23,6 +36,7 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
     /** Leave the rest of the Lambda timeout for the last batch to finish. */
     static final long SAFETY_MILLIS = 10_000;
 
+    private final Recovery recovery;
     private final Cleanup cleanup;
 
     public MaintenanceHandler() {
@@ -30,11 +44,20 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
     }
 
     public MaintenanceHandler(Function<String, String> env) {
-        this(new Cleanup(new DataApiCleanup(DataApiClients.sql(DataApiClients.client(), env)),
-                S3Clients.receipts(S3Clients.client(), env), PENDING_UPLOAD_AGE, EntrySettings.fromEnvironment(env).trashRetention(), EXPORT_RETENTION));
+        this(env, DataApiClients.sql(DataApiClients.client(), env), S3Clients.receipts(S3Clients.client(), env),
+                SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
     }
 
-    public MaintenanceHandler(Cleanup cleanup) {
+    private MaintenanceHandler(Function<String, String> env, DataApiSql sql, S3Receipts objects, SqsClient sqs) {
+        this(new Recovery(new DataApiRecovery(sql), new DataApiDocumentRepository(sql), objects,
+                        new SqsWorkQueues(sqs, required(env, EnvNames.EXPORTS_QUEUE_URL), required(env, EnvNames.RECEIPTS_QUEUE_URL)),
+                        Clock.systemUTC()),
+                new Cleanup(new DataApiCleanup(sql), objects, PENDING_UPLOAD_AGE,
+                        EntrySettings.fromEnvironment(env).trashRetention(), EXPORT_RETENTION));
+    }
+
+    public MaintenanceHandler(Recovery recovery, Cleanup cleanup) {
+        this.recovery = recovery;
         this.cleanup = cleanup;
     }
 
@@ -45,9 +68,45 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
         if (context != null) {
             LambdaLogContext.initialize(context);
         }
+        Recovery.Report recovered = recovery.run(Recovery.Mode.SCHEDULED, deadline);
         Cleanup.Report report = cleanup.run(deadline);
-        return Map.of("expiredUploads", report.expiredUploads(), "purgedEntries", report.purgedEntries(),
-                "expiredExports", report.expiredExports());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("exportsRedriven", recovered.exportsRedriven());
+        answer.put("exportsFailed", recovered.exportsFailed());
+        answer.put("receiptsRedriven", recovered.receiptsRedriven());
+        answer.put("receiptsRejected", recovered.receiptsRejected());
+        answer.put("expiredUploads", report.expiredUploads());
+        answer.put("purgedEntries", report.purgedEntries());
+        answer.put("expiredExports", report.expiredExports());
+        return answer;
     }
 
+    /**
+     * Recovery as a freshly started local stack needs it: the process that held every lease and queued
+     * message is gone, so all unfinished work is re-driven at once.
+     */
+    public Recovery.Report recoverAfterRestart() {
+        return recovery.run(Recovery.Mode.AFTER_RESTART, System.currentTimeMillis() + 60_000);
+    }
+
+    private static String required(Function<String, String> env, String name) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    /** The two work queues, with the bodies their consumers read. */
+    private record SqsWorkQueues(SqsClient sqs, String exportsQueueUrl, String receiptsQueueUrl) implements Recovery.WorkQueues {
+        @Override
+        public void export(OwnerId owner, UUID exportId) {
+            sqs.sendMessage(b -> b.queueUrl(exportsQueueUrl).messageBody(QueueMessages.exportJob(owner, exportId)));
+        }
+
+        @Override
+        public void reindex(String objectKey) {
+            sqs.sendMessage(b -> b.queueUrl(receiptsQueueUrl).messageBody(QueueMessages.reindex(objectKey)));
+        }
+    }
 }

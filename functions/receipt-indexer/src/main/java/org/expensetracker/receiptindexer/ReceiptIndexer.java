@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.expensetracker.core.OwnerId;
@@ -40,9 +42,16 @@ public final class ReceiptIndexer {
     public Outcome index(String key) {
         Optional<ReceiptKeys.Parsed> parsed = ReceiptKeys.parse(key);
         if (parsed.isEmpty()) {
-            LOG.warn("object under a key this application does not issue; deleting it");
-            objects.delete(key);
-            return Outcome.UNKNOWN_OBJECT_DELETED;
+            if (key != null && key.startsWith(ReceiptKeys.UPLOAD_PREFIX)) {
+                LOG.warn("upload under a key this application does not issue; deleting it");
+                objects.delete(key);
+                return Outcome.UNKNOWN_OBJECT_DELETED;
+            }
+            LOG.warn("event for a key outside the uploads; ignored");
+            return Outcome.IGNORED;
+        }
+        if (parsed.get().kind() == ReceiptKeys.Kind.ACCEPTED) {
+            return Outcome.IGNORED; // checked bytes: never re-indexed, never removed from here
         }
         Optional<StoredDocument> stored = documents.findForIndexing(parsed.get().owner(), parsed.get().documentId());
         if (stored.isEmpty()) {
@@ -52,37 +61,66 @@ public final class ReceiptIndexer {
             return Outcome.UNKNOWN_OBJECT_DELETED;
         }
         StoredDocument document = stored.get();
-        if (document.document().status() == DocumentStatus.REJECTED) {
-            objects.delete(key); // finishes a rejection that was interrupted before the delete
-            return Outcome.ALREADY_DONE;
-        }
         if (document.document().status() != DocumentStatus.PENDING) {
+            // A repeated event, or bytes PUT again with an upload URL after the document was decided:
+            // what was accepted stays as it is, and a later upload is thrown away.
+            if (document.document().status() == DocumentStatus.REJECTED || !key.equals(document.objectKey())) {
+                objects.delete(key); // also finishes a rejection that was interrupted before its delete
+            }
             return Outcome.ALREADY_DONE;
         }
-        Optional<InputStream> content = objects.open(key);
+        Optional<S3Receipts.StoredObject> content = objects.read(key);
         if (content.isEmpty()) {
             return Outcome.OBJECT_GONE;
         }
         Analysis analysis;
-        try (InputStream in = content.get()) {
+        try (InputStream in = content.get().content()) {
             analysis = analyzer.analyze(in, document.document().contentType(), document.document().sizeBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (analysis.rejected()) {
+        Optional<String> rejection = analysis.rejectionReason().or(() -> checksumMismatch(document, analysis));
+        if (rejection.isPresent()) {
             // Mark first, then delete: if the delete fails, the redelivered event finishes it.
-            documents.markRejected(document.owner(), document.document().id(), analysis.rejectionReason().get());
+            documents.markRejected(document.owner(), document.document().id(), rejection.get());
             objects.delete(key);
-            LOG.info("receipt rejected: {}", analysis.rejectionReason().get());
+            LOG.info("receipt rejected: {}", rejection.get());
             return Outcome.REJECTED;
         }
+        String accepted = ReceiptKeys.accepted(document.owner(), document.document().id(), analysis.sha256());
+        if (!objects.copyIfUnchanged(key, content.get().eTag(), accepted, document.document().contentType())) {
+            // Uploaded again while it was being checked: that upload's own event checks the new bytes.
+            LOG.info("upload changed while it was checked; its newer event decides");
+            return Outcome.CHANGED_WHILE_CHECKING;
+        }
         var available = documents.markAvailable(document.owner(), document.document().id(), analysis.sha256(),
-                analysis.text(), analysis.metadata());
+                analysis.text(), analysis.metadata(), accepted);
+        if (available.isEmpty()) {
+            // Another delivery decided first; keep its copy, drop ours unless it is the same one.
+            boolean ours = documents.findForIndexing(document.owner(), document.document().id())
+                    .map(now -> accepted.equals(now.objectKey())).orElse(false);
+            if (!ours) {
+                objects.delete(accepted);
+            }
+        }
+        // The quarantined upload is no longer needed: the accepted copy (or the other delivery's) is kept.
+        objects.delete(key);
         if (available.isPresent() && available.get().duplicateOf() != null) {
             LOG.info("receipt available, duplicate of an earlier one");
             return Outcome.AVAILABLE_DUPLICATE;
         }
         return available.isPresent() ? Outcome.AVAILABLE : Outcome.ALREADY_DONE;
+    }
+
+    /** S3 refuses a PUT whose bytes differ from a signed checksum; this holds the line wherever that is not so. */
+    private static Optional<String> checksumMismatch(StoredDocument document, Analysis analysis) {
+        String announced = document.announcedSha256();
+        if (announced == null) {
+            return Optional.empty();
+        }
+        String actual = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(analysis.sha256()));
+        return announced.equals(actual) ? Optional.empty()
+                : Optional.of("the file's content does not match the checksum announced for it");
     }
 
     /**
@@ -94,7 +132,7 @@ public final class ReceiptIndexer {
     public Analysis prime(byte[] samplePdf) {
         try {
             documents.findForIndexing(new OwnerId(PRIMING_OWNER), new UUID(0, 0));
-            objects.open("receipts/" + PRIMING_OWNER + "/none").ifPresent(ReceiptIndexer::closeQuietly);
+            objects.open(ReceiptKeys.UPLOAD_PREFIX + PRIMING_OWNER + "/none").ifPresent(ReceiptIndexer::closeQuietly);
         } catch (RuntimeException e) {
             // The database resuming or S3 refusing the read: the analysis below still warms PDFBox.
             LOG.warn("priming could not reach the database or S3", e);
@@ -116,6 +154,8 @@ public final class ReceiptIndexer {
         REJECTED,
         ALREADY_DONE,
         OBJECT_GONE,
-        UNKNOWN_OBJECT_DELETED
+        UNKNOWN_OBJECT_DELETED,
+        CHANGED_WHILE_CHECKING,
+        IGNORED
     }
 }

@@ -7,7 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.function.Function;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.expensetracker.core.config.QueueMessages;
 import org.crac.Core;
 import org.crac.Resource;
 import org.expensetracker.dataapi.DataApiClients;
@@ -30,6 +34,7 @@ import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRec
  */
 public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptIndexerHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A one-page PDF with a text layer, analysed while priming. */
     static final String PRIMING_PDF = "/priming/receipt.pdf";
@@ -90,12 +95,30 @@ public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQS
         // Nothing to renew: the Data API and S3 are HTTP calls, credentials come per request.
     }
 
+    /** The key of a recovery sweep's {@code {"reindex":"uploads/…"}} message; empty for S3's own events. */
+    static Optional<String> reindexKey(String body) {
+        if (body == null || !body.contains("\"" + QueueMessages.REINDEX + "\"")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode key = JSON.readTree(body).path(QueueMessages.REINDEX);
+            return key.isTextual() ? Optional.of(key.asText()) : Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("receipts message is not JSON", e);
+        }
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.process(event, context, message -> handle(message.getBody()));
     }
 
     private void handle(String body) {
+        Optional<String> reindex = reindexKey(body);
+        if (reindex.isPresent()) {
+            LOG.info("re-driven -> {}", indexer.index(reindex.get()));
+            return;
+        }
         S3EventNotification notification = S3EventNotification.fromJson(body);
         if (notification.getRecords() == null) {
             return; // s3:TestEvent, sent once when the notification is configured

@@ -16,7 +16,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.expensetracker.core.document.ReceiptObjects;
 import org.expensetracker.core.document.UploadRequest;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -125,11 +129,60 @@ public final class S3Receipts implements ReceiptObjects {
 
     /** The object's bytes as a stream (the caller closes it), or empty when it no longer exists. */
     public Optional<InputStream> open(String key) {
+        return read(key).map(StoredObject::content);
+    }
+
+    /**
+     * The object's bytes (the caller closes the stream) with the ETag of exactly that version, or empty
+     * when it no longer exists.
+     */
+    public Optional<StoredObject> read(String key) {
         try {
-            return Optional.of(s3().getObject(b -> b.bucket(bucket).key(key)));
+            ResponseInputStream<GetObjectResponse> in = s3().getObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(new StoredObject(in, in.response().eTag()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether an object exists under the key (HeadObject). */
+    public boolean exists(String key) {
+        try {
+            s3().headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Copies the object to {@code to}, server-side, only if it is still the version with {@code eTag}:
+     * what lands at {@code to} is exactly the bytes that were read. Returns false when the source changed
+     * or vanished in the meantime (nothing was copied).
+     */
+    public boolean copyIfUnchanged(String from, String eTag, String to, String contentType) {
+        try {
+            s3().copyObject(b -> b.sourceBucket(bucket).sourceKey(from).copySourceIfMatch(eTag)
+                    .destinationBucket(bucket).destinationKey(to)
+                    .metadataDirective(MetadataDirective.REPLACE).contentType(contentType));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** An object's content and the ETag of the version it comes from. */
+    public record StoredObject(InputStream content, String eTag) {
     }
 
     /**

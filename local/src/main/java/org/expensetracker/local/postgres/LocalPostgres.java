@@ -76,6 +76,11 @@ public final class LocalPostgres implements AutoCloseable {
                     // English server messages: clients (and people) match on them.
                     .setServerConfig("lc_messages", "C")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // zonky's defaults trade durability for test speed (fsync and synchronous_commit off):
+                    // here an answered write must survive a crash of PostgreSQL or of the machine, as on Aurora.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(pgData.resolveSibling("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(pgData.resolveSibling("postgres.log").toFile()))
                     .start();

@@ -25,7 +25,7 @@ class ReceiptPipelineTest {
     void givenAPoisonMessageBesideAGoodOne_whenConsumed_thenTheGoodOneIsIndexedAndThePoisonEndsInTheDlq() throws Exception {
         String entryId = api.create("2026-11-21", "DEBIT", "10.00", "Food", "Lunch").path("id").asText();
         JsonNode document = ReceiptsApiTest.upload(api, entryId, "ok.pdf", "application/pdf", Receipts.pdf("fine"), true);
-        String key = "receipts/" + ReceiptsApiTest.sub(api) + "/" + document.path("id").asText();
+        String key = "uploads/" + ReceiptsApiTest.sub(api) + "/" + document.path("id").asText();
         String marker = "poison-" + System.nanoTime();
 
         // One batch: a message no handler can read, and a (repeated) good notification.
@@ -44,7 +44,7 @@ class ReceiptPipelineTest {
 
     @Test
     void givenAnObjectNoDocumentAnnounced_whenItArrives_thenTheIndexerDeletesIt() throws Exception {
-        String key = "receipts/" + ReceiptsApiTest.sub(api) + "/" + java.util.UUID.randomUUID();
+        String key = "uploads/" + ReceiptsApiTest.sub(api) + "/" + java.util.UUID.randomUUID();
         try (var s3 = S3Probe.s3(STACK)) {
             s3.putObject(b -> b.bucket(STACK.receiptsBucket()).key(key).contentType("application/pdf"),
                     software.amazon.awssdk.core.sync.RequestBody.fromBytes(Receipts.pdf("smuggled")));
@@ -89,7 +89,8 @@ class ReceiptPipelineTest {
         String recent = api.create("2026-11-20", "DEBIT", "12.00", "Food", "Recent lunch").path("id").asText();
         JsonNode receipt = ReceiptsApiTest.upload(api, old, "old.pdf", "application/pdf", Receipts.pdf("old bill"), true);
         ReceiptsApiTest.awaitIndexed(api, receipt.path("id").asText());
-        String key = "receipts/" + ReceiptsApiTest.sub(api) + "/" + receipt.path("id").asText();
+        String accepted = "receipts/" + ReceiptsApiTest.sub(api) + "/" + receipt.path("id").asText() + ".";
+        assertThat(S3Probe.keysUnder(STACK, accepted)).hasSize(1);
         api.delete("/entries/" + old);
         api.delete("/entries/" + recent);
         SQL.execute(SqlStatement.of("UPDATE entries SET deleted_at = now() - interval '31 days' WHERE id = :id")
@@ -100,7 +101,7 @@ class ReceiptPipelineTest {
         assertThat((Long) removed.get("purgedEntries")).isGreaterThanOrEqualTo(1);
         assertThat(api.get("/trash").body().path("items").findValuesAsText("id")).containsExactly(recent);
         assertThat(api.post("/entries/" + old + "/restore", null).status()).isEqualTo(404);
-        assertThat(S3Probe.exists(STACK, key)).isFalse();
+        assertThat(S3Probe.keysUnder(STACK, accepted)).isEmpty();
         assertThat(SQL.execute(SqlStatement.of("SELECT count(*) AS n FROM documents WHERE entry_id = :id")
                 .bind("id", java.util.UUID.fromString(old))).first().orElseThrow().longValue("n")).isZero();
     }

@@ -37,7 +37,7 @@ public final class Receipts {
         }
     }
 
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         return image("png", width, height);
     }
 

@@ -103,7 +103,7 @@ class ReceiptsApiTest {
         assertThat(indexed.path("status").asText()).isEqualTo("REJECTED");
         assertThat(indexed.path("reason").asText()).contains("image/png").contains("application/pdf");
         assertThat(indexed.has("downloadUrl")).isFalse();
-        assertThat(S3Probe.exists(api.stack(), "receipts/" + sub(api) + "/" + document.path("id").asText())).isFalse();
+        assertThat(S3Probe.exists(api.stack(), "uploads/" + sub(api) + "/" + document.path("id").asText())).isFalse();
     }
 
     @Test
@@ -130,8 +130,8 @@ class ReceiptsApiTest {
         JsonNode before = awaitIndexed(api, documentId);
         String entryBefore = api.get("/entries/" + entryId).body().toString().replaceAll("\"downloadUrl\":\"[^\"]*\"", "");
 
-        S3Probe.redeliverCreatedEvent(api.stack(), "receipts/" + sub(api) + "/" + documentId);
-        S3Probe.redeliverCreatedEvent(api.stack(), "receipts/" + sub(api) + "/" + documentId);
+        S3Probe.redeliverCreatedEvent(api.stack(), "uploads/" + sub(api) + "/" + documentId);
+        S3Probe.redeliverCreatedEvent(api.stack(), "uploads/" + sub(api) + "/" + documentId);
         api.stack().awaitQueuesIdle(Duration.ofSeconds(30));
 
         JsonNode after = api.get("/documents/" + documentId).body();
@@ -170,7 +170,8 @@ class ReceiptsApiTest {
         assertThat(api.get("/documents/" + documentId).status()).isEqualTo(404);
         assertThat(api.get("/entries?q=" + word).body().path("items")).isEmpty();
         assertThat(api.get("/entries/" + entryId).body().path("documentCount").asInt()).isZero();
-        assertThat(S3Probe.exists(api.stack(), "receipts/" + sub(api) + "/" + documentId)).isFalse();
+        assertThat(S3Probe.keysUnder(api.stack(), "uploads/" + sub(api) + "/" + documentId)).isEmpty();
+        assertThat(S3Probe.keysUnder(api.stack(), "receipts/" + sub(api) + "/" + documentId)).isEmpty();
     }
 
     @Test

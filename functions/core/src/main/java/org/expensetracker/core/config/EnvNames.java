@@ -24,6 +24,9 @@ public final class EnvNames {
     /** URL of the SQS queue export jobs are sent to. */
     public static final String EXPORTS_QUEUE_URL = "EXPORTS_QUEUE_URL";
 
+    /** URL of the SQS queue the receipt-indexer reads (S3 events, and the recovery sweep's re-drives). */
+    public static final String RECEIPTS_QUEUE_URL = "RECEIPTS_QUEUE_URL";
+
     private EnvNames() {
     }
 }

@@ -26,10 +26,12 @@ public interface DocumentRepository {
     Optional<StoredDocument> findForIndexing(OwnerId owner, UUID documentId);
 
     /**
-     * PENDING → AVAILABLE with what the indexer found; makes the text searchable with its entry.
-     * Returns the stored document, or empty when it was not PENDING any more (a repeated event).
+     * PENDING → AVAILABLE with what the indexer found, the object key now pointing at the accepted
+     * copy; makes the text searchable with its entry. Returns the stored document, or empty when it
+     * was not PENDING any more (a repeated event, or another delivery won).
      */
-    Optional<Document> markAvailable(OwnerId owner, UUID documentId, String sha256, String text, Map<String, String> metadata);
+    Optional<Document> markAvailable(OwnerId owner, UUID documentId, String sha256, String text, Map<String, String> metadata,
+                                     String acceptedKey);
 
     /** PENDING → REJECTED with a reason for the user; false when it was not PENDING. */
     boolean markRejected(OwnerId owner, UUID documentId, String reason);

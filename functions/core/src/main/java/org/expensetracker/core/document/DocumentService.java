@@ -22,7 +22,7 @@ public final class DocumentService {
      * it is still waiting for its upload.
      */
     public Attached attach(OwnerId owner, UUID entryId, UploadRequest request) {
-        String key = ReceiptKeys.of(owner, request.documentId());
+        String key = ReceiptKeys.upload(owner, request.documentId());
         DocumentRepository.CreateOutcome outcome = documents.createPending(owner, entryId, request, key);
         if (outcome instanceof DocumentRepository.CreateOutcome.EntryMissing) {
             throw DomainException.notFound("Entry");

@@ -60,6 +60,12 @@ public final class DataApiDocumentRepository implements DocumentRepository {
                 .bind("max", (long) MAX_PER_ENTRY);
         SqlRow row = sql.execute(statement).first().orElseThrow();
         StoredDocument document = DocumentRows.read(row);
+        if (document == null && row.longValue("entry_found") > 0) {
+            // A concurrent announcement of the same id may have committed after our snapshot (we waited
+            // for its lock on the entry): run again, which sees it, before calling the entry full.
+            row = sql.execute(statement).first().orElseThrow();
+            document = DocumentRows.read(row);
+        }
         if (document != null) {
             return new CreateOutcome.Created(document, !row.booleanValue("created"));
         }
@@ -108,13 +114,13 @@ public final class DataApiDocumentRepository implements DocumentRepository {
 
     @Override
     public Optional<Document> markAvailable(OwnerId owner, UUID documentId, String sha256, String text,
-                                            Map<String, String> metadata) {
+                                            Map<String, String> metadata, String acceptedKey) {
         // A duplicate is an earlier available receipt of the same owner with the same bytes.
         return sql.execute(SqlStatement.of("""
                         WITH marked AS (
                             UPDATE documents d
                                SET status = 'AVAILABLE', sha256 = :sha256, extracted_text = :text,
-                                   metadata = :metadata, indexed_at = now(),
+                                   metadata = :metadata, indexed_at = now(), object_key = :acceptedKey,
                                    duplicate_of = (SELECT o.id FROM documents o
                                                     WHERE o.owner_id = :owner AND o.sha256 = :sha256
                                                       AND o.status = 'AVAILABLE' AND o.id <> :id
@@ -132,7 +138,8 @@ public final class DataApiDocumentRepository implements DocumentRepository {
                         )
                         SELECT * FROM marked""".formatted(DocumentRows.columns("d"), RECEIPT_TEXT_OF_OTHERS))
                         .bind("owner", owner.value()).bind("id", documentId).bind("sha256", sha256)
-                        .bind("text", text).bindJson("metadata", DocumentRows.json(metadata)))
+                        .bind("text", text).bindJson("metadata", DocumentRows.json(metadata))
+                        .bind("acceptedKey", acceptedKey))
                 .first().map(row -> DocumentRows.read(row).document());
     }
 

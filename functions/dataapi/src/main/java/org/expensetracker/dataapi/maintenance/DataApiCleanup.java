@@ -17,13 +17,19 @@ public final class DataApiCleanup {
         this.sql = sql;
     }
 
-    /** Documents still PENDING after {@code age}: their upload URL expired long ago. */
-    public List<Due> pendingUploadsOlderThan(Duration age, int limit) {
+    /**
+     * Documents still PENDING after {@code age} (their upload URL expired long ago), in (owner, id)
+     * order after {@code after} (null: from the start).
+     */
+    public List<Due> pendingUploadsOlderThan(Duration age, int limit, Due after) {
         return sql.execute(SqlStatement.of("""
                         SELECT owner_id, id::text AS id, object_key FROM documents
                          WHERE status = 'PENDING' AND created_at < now() - make_interval(secs => :age)
-                         ORDER BY created_at LIMIT :limit""")
-                        .bind("age", age.toSeconds()).bind("limit", (long) limit))
+                           AND (owner_id, id::text) > (:afterOwner, :afterId)
+                         ORDER BY owner_id, id::text LIMIT :limit""")
+                        .bind("age", age.toSeconds()).bind("limit", (long) limit)
+                        .bind("afterOwner", after == null ? "" : after.ownerId())
+                        .bind("afterId", after == null ? "" : after.id()))
                 .map(row -> new Due(row.string("owner_id"), row.string("id"), row.string("object_key")));
     }
 
