@@ -66,6 +66,28 @@ class WebAppE2ETest {
         }
     }
 
+    /**
+     * Outside a secure context (the local stack opened from a phone by the laptop's address) there is
+     * no crypto.subtle; the app's own SHA-256 must then give exactly the digest S3 checks.
+     */
+    @Test
+    void givenNoSubtleCrypto_whenAReceiptIsHashed_thenTheAppsSha256AgreesWithTheBrowsers() {
+        browser.driver.get(stack.webUrl().toString());
+        Object mismatches = browser.js("""
+                return (async () => {
+                  const { sha256HexOf } = await import('/js/sha256.js');
+                  const bad = [];
+                  for (const n of [0, 1, 55, 56, 63, 64, 65, 1000, 300000]) {
+                    const bytes = new Uint8Array(n).map((_, i) => (i * 31 + 7) & 255);
+                    const digest = await crypto.subtle.digest('SHA-256', bytes);
+                    const expected = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+                    if (sha256HexOf(bytes) !== expected) bad.push(n);
+                  }
+                  return bad;
+                })();""");
+        assertThat((List<?>) mismatches).isEmpty();
+    }
+
     @Test
     void givenANewUser_whenTheyRecordSearchEditDeleteRestoreAndExport_thenEveryScreenShowsIt() throws Exception {
         long started = System.nanoTime();
