@@ -48,6 +48,7 @@ import org.expensetracker.dataapi.migration.Migrator;
 import org.expensetracker.entries.EntriesHandler;
 import org.expensetracker.http.FunctionName;
 import org.expensetracker.http.Json;
+import org.expensetracker.local.dataapi.DataApiAccess;
 import org.expensetracker.local.dataapi.LocalDataApiServer;
 import org.expensetracker.local.gateway.LocalApiGateway;
 import org.expensetracker.local.gateway.TokenVerifier;
@@ -111,7 +112,8 @@ public final class LocalStack implements AutoCloseable {
         running.add(postgres);
         var dataApiOptions = options.dataApi().port() == 0
                 ? options.dataApi().withPort(ports.preferred("dataApi")) : options.dataApi();
-        dataApi = LocalDataApiServer.start(dataApiOptions, postgres::dataSource);
+        dataApi = LocalDataApiServer.start(dataApiOptions, postgres::applicationDataSource,
+                new DataApiAccess(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY, SECRET_ARN));
         running.add(dataApi);
 
         gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);

@@ -29,7 +29,10 @@ import javax.sql.DataSource;
 /**
  * The RDS Data API on 127.0.0.1, over JDBC to a local PostgreSQL. It speaks the service's REST-JSON
  * wire protocol, so the unmodified AWS SDK ({@code aws.endpointUrlRdsData}) and the AWS CLI
- * ({@code --endpoint-url}) work against it. Signatures are not checked.
+ * ({@code --endpoint-url}) work against it. Every service call must be signed (SigV4) with the
+ * stack's local credentials and name the stack's secret ARN ({@link DataApiAccess}); requests a
+ * browser makes (an Origin header, or a body that is not JSON) are refused, so no web page can
+ * reach the database through it.
  *
  * <p>Besides the service operations it answers {@code GET /_local/stats}, {@code POST /_local/stats/reset},
  * {@code POST /_local/resume?seconds=N} and {@code POST /_local/pause}.
@@ -54,9 +57,14 @@ public final class LocalDataApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService sweeper;
+    private final DataApiAccess access;
+    private final SigV4Verifier signatures;
 
-    private LocalDataApiServer(LocalDataApiOptions options, Function<String, DataSource> dataSources)
+    private LocalDataApiServer(LocalDataApiOptions options, Function<String, DataSource> dataSources, DataApiAccess access)
             throws IOException {
+        this.access = access;
+        this.signatures = new SigV4Verifier(
+                key -> key.equals(access.accessKeyId()) ? access.secretAccessKey() : null, "rds-data");
         this.transactions = new TransactionRegistry(options.transactionIdleTimeout());
         this.resume = new ResumeSimulator(options.startPaused(), options.resumeDuration(), options.autoPauseAfter(),
                 () -> transactions.openCount() > 0);
@@ -74,10 +82,17 @@ public final class LocalDataApiServer implements AutoCloseable {
      * (or {@link LocalDataApiOptions#defaultDatabase()}); it is asked once per database.
      */
     public static LocalDataApiServer start(LocalDataApiOptions options, Function<String, DataSource> dataSources) {
+        return start(options, dataSources, DataApiAccess.localDefaults());
+    }
+
+    /** As {@link #start(LocalDataApiOptions, Function)}, serving only callers that {@code access} admits. */
+    public static LocalDataApiServer start(LocalDataApiOptions options, Function<String, DataSource> dataSources,
+                                           DataApiAccess access) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(dataSources, "dataSources");
+        Objects.requireNonNull(access, "access");
         try {
-            LocalDataApiServer dataApi = new LocalDataApiServer(options, dataSources);
+            LocalDataApiServer dataApi = new LocalDataApiServer(options, dataSources, access);
             dataApi.server.start();
             long sweepMillis = Math.max(50, Math.min(10_000, options.transactionIdleTimeout().toMillis() / 4));
             dataApi.sweeper.scheduleWithFixedDelay(dataApi::expireIdleTransactions, sweepMillis, sweepMillis,
@@ -139,6 +154,11 @@ public final class LocalDataApiServer implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestHeaders().containsKey("Origin")) {
+                // Browsers always send Origin on cross-origin requests: a web page must never reach this port.
+                sendError(exchange, new DataApiException("AccessDeniedException", 403, "Browser requests are not served."));
+                return;
+            }
             if (path.startsWith("/_local/")) {
                 handleLocal(exchange, path);
                 return;
@@ -150,7 +170,20 @@ public final class LocalDataApiServer implements AutoCloseable {
             }
             stats.call(operation);
             try {
-                byte[] body = operations.serve(operation, parse(exchange.getRequestBody().readAllBytes()));
+                byte[] raw = exchange.getRequestBody().readAllBytes();
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+                    throw new DataApiException("UnsupportedMediaTypeException", 415, "The request body must be application/json.");
+                }
+                java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+                signatures.verify(exchange.getRequestMethod(), exchange.getRequestURI(), headers, raw, java.time.Instant.now());
+                JsonNode request = parse(raw);
+                if (access.secretArn() != null && request.hasNonNull("secretArn")
+                        && !access.secretArn().equals(request.path("secretArn").asText())) {
+                    throw DataApiErrors.badRequest("Secrets Manager can't find the specified secret.");
+                }
+                byte[] body = operations.serve(operation, request);
                 send(exchange, 200, body);
             } catch (DataApiException e) {
                 stats.error(e.errorType());

@@ -33,6 +33,12 @@ public final class LocalPostgres implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalPostgres.class.getName());
     private static final String SUPERUSER = "postgres";
+    /**
+     * What the application connects as (through the Data API): the owner of its database and schema,
+     * and nothing more. Not a superuser, so COPY … TO PROGRAM, pg_read_file, untrusted extensions and
+     * other roles' data are out of its reach.
+     */
+    public static final String APPLICATION_ROLE = "expenses_app";
     private static final String BINARIES_MAJOR_VERSION = "17";
     private static final String ZONKY_LOCK_FILE = "epg-lock";
     private static final Duration STALE_STOP_WAIT = Duration.ofSeconds(15);
@@ -87,6 +93,7 @@ public final class LocalPostgres implements AutoCloseable {
             LocalPostgres local = new LocalPostgres(postgres, pgData, defaultDatabase);
             try {
                 local.createDatabaseIfMissing(defaultDatabase);
+                local.prepareApplicationRole(defaultDatabase);
             } catch (RuntimeException e) {
                 local.close();
                 throw e;
@@ -129,6 +136,44 @@ public final class LocalPostgres implements AutoCloseable {
         dataSource.setUser(SUPERUSER);
         dataSource.setApplicationName("expense-tracker-local");
         return dataSource;
+    }
+
+    /** As {@link #dataSource(String)}, connected as {@link #APPLICATION_ROLE} instead of the superuser. */
+    public DataSource applicationDataSource(String database) {
+        PGSimpleDataSource dataSource = (PGSimpleDataSource) dataSource(database);
+        dataSource.setUser(APPLICATION_ROLE);
+        return dataSource;
+    }
+
+    /**
+     * Creates {@link #APPLICATION_ROLE} if missing and hands it the database: ownership of the database
+     * (and so of its public schema) and of every table, sequence and view already in that schema (a data
+     * directory from before the role existed). Idempotent.
+     */
+    void prepareApplicationRole(String database) {
+        try (Connection connection = dataSource(database).getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    DO $$ BEGIN
+                      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
+                        CREATE ROLE %1$s LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+                      END IF;
+                    END $$""".formatted(APPLICATION_ROLE));
+            sql.execute("ALTER DATABASE \"" + database.replace("\"", "\"\"") + "\" OWNER TO " + APPLICATION_ROLE);
+            sql.execute("ALTER SCHEMA public OWNER TO " + APPLICATION_ROLE);
+            sql.execute("""
+                    DO $$ DECLARE r record; BEGIN
+                      FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'S', 'v', 'm')
+                                  AND pg_get_userbyid(c.relowner) <> '%1$s'
+                                  AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') LOOP
+                        EXECUTE format('ALTER %%s %%I OWNER TO %1$s',
+                                       CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+                                                      WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END, r.relname);
+                      END LOOP;
+                    END $$""".formatted(APPLICATION_ROLE));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prepare the application role in " + database + ": " + e.getMessage(), e);
+        }
     }
 
     public void createDatabaseIfMissing(String database) {

@@ -489,6 +489,7 @@ class LocalDataApiServerTest {
 
     @Test
     void givenAnErrorResponse_whenReadRaw_thenItCarriesTheErrorTypeHeaderAndAJsonMessage() throws Exception {
+        // Unsigned, so refused before the SQL is looked at: still the service's error shape.
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(server.url() + "/Execute"))
                 .header("Content-Type", "application/json")
@@ -496,8 +497,8 @@ class LocalDataApiServerTest {
                         "{\"resourceArn\":\"" + CLUSTER + "\",\"secretArn\":\"" + SECRET + "\",\"sql\":\"SELECT 1; SELECT 2\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("BadRequestException");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
         assertThat(JSON.readTree(response.body()).path("message").asText()).isNotBlank();
     }
 
