@@ -3,7 +3,6 @@ package org.expensetracker.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +48,7 @@ import org.expensetracker.http.FunctionName;
 import org.expensetracker.http.Json;
 import org.expensetracker.local.dataapi.DataApiAccess;
 import org.expensetracker.local.dataapi.LocalDataApiServer;
+import org.expensetracker.local.gateway.GatewayServer;
 import org.expensetracker.local.gateway.LocalApiGateway;
 import org.expensetracker.local.gateway.TokenVerifier;
 import org.expensetracker.local.identity.LocalIdentity;
@@ -82,8 +81,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalS3 s3;
     private final List<SqsEventSource> eventSources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private LocalIdentity identity;
-    private HttpServer gateway;
-    private ExecutorService gatewayThreads;
+    private GatewayServer gateway;
     private MaintenanceHandler maintenance;
     private ScheduledExecutorService maintenanceTimer;
     private volatile boolean schemaReady;
@@ -116,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
                 new DataApiAccess(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY, SECRET_ARN));
         running.add(dataApi);
 
-        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 64);
+        gateway = GatewayServer.create(new InetSocketAddress("127.0.0.1", options.port()), "/api");
         String origin = "http://127.0.0.1:" + gateway.getAddress().getPort();
         List<String> origins = List.of(origin, "http://localhost:" + gateway.getAddress().getPort());
 
@@ -165,12 +163,6 @@ public final class LocalStack implements AutoCloseable {
         gateway.createContext("/", new StaticSite(webDirectory(), Map.of(
                 "/config.json", siteConfig().getBytes(StandardCharsets.UTF_8),
                 "/openapi.yaml", classpathResource("docs/openapi.yaml"))));
-        gatewayThreads = Executors.newFixedThreadPool(16, runnable -> {
-            Thread thread = new Thread(runnable, "local-gateway");
-            thread.setDaemon(true);
-            return thread;
-        });
-        gateway.setExecutor(gatewayThreads);
 
         RdsDataClient migrationClient = DataApiClients.client();
         running.add(migrationClient);
@@ -426,10 +418,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         if (gateway != null) {
-            gateway.stop(0);
-            if (gatewayThreads != null) {
-                gatewayThreads.shutdownNow();
-            }
+            gateway.stop();
         }
         for (int i = running.size() - 1; i >= 0; i--) {
             try {

@@ -43,7 +43,7 @@ final class EntryEndpoints {
     }
 
     private ApiResponse create(ApiRequest request) {
-        var input = EntryJson.input(Json.parseObject(request.jsonBody()));
+        var input = EntryJson.input(Json.parseBody(request.jsonBody()));
         EntryService.Created created = entries.create(request.owner(), input);
         // A repeated create answers 200 with the entry made the first time.
         return withEtag(ApiResponse.json(created.created() ? 201 : 200, EntryJson.entry(created.entry())), created.entry())
@@ -69,7 +69,7 @@ final class EntryEndpoints {
     private ApiResponse update(ApiRequest request) {
         UUID id = request.pathId("id", "Entry");
         long expectedVersion = IfMatch.version(request.header("if-match"));
-        var input = EntryJson.input(Json.parseObject(request.jsonBody()));
+        var input = EntryJson.input(Json.parseBody(request.jsonBody()));
         Entry updated = entries.update(request.owner(), id, expectedVersion, input);
         return withEtag(ApiResponse.ok(EntryJson.entry(updated)), updated);
     }

@@ -2,7 +2,6 @@ package org.expensetracker.entries;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,9 +20,11 @@ final class EntryJson {
 
     /**
      * Reads an entry body. Text fields must be JSON strings; {@code amount} may also be a JSON number,
-     * whose literal is validated like a string (so 1e9 is refused, as "1e9" is).
+     * whose literal text is validated like a string: 1e9, 1E-2 and -0 are refused as "1e9", "1E-2" and
+     * "-0" are, even where the number's value would be a plain amount.
      */
-    static EntryInput input(ObjectNode body) {
+    static EntryInput input(Json.Body request) {
+        ObjectNode body = request.object();
         List<FieldError> errors = new ArrayList<>();
         String id = Json.optionalText(body, "id", errors);
         String date = Json.optionalText(body, "date", errors);
@@ -37,9 +38,7 @@ final class EntryJson {
             if (amountNode.isTextual()) {
                 amount = amountNode.textValue();
             } else if (amountNode.isNumber()) {
-                BigDecimal number = amountNode.decimalValue();
-                amount = number.scale() < 0 || amountNode.isFloatingPointNumber() && amountNode.asText().contains("E")
-                        ? number.toString() : number.toPlainString();
+                amount = request.numberText("amount");
             } else {
                 errors.add(new FieldError("amount", "must be a string or a number"));
             }

@@ -42,12 +42,13 @@ final class ExportEndpoints {
     }
 
     private ApiResponse start(ApiRequest request) {
-        ObjectNode body = Json.parseObject(request.jsonBody());
+        Json.Body parsed = Json.parseBody(request.jsonBody());
+        ObjectNode body = parsed.object();
         List<FieldError> errors = new ArrayList<>();
         String id = Json.optionalText(body, "id", errors);
         String format = Json.optionalText(body, "format", errors);
         String layout = Json.optionalText(body, "layout", errors);
-        Map<String, String> filters = filters(body.get("filters"), errors);
+        Map<String, String> filters = filters(parsed, errors);
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
@@ -67,8 +68,12 @@ final class ExportEndpoints {
         return ApiResponse.ok(json);
     }
 
-    /** Filter values may be JSON strings or numbers (amounts); they are validated like query parameters. */
-    private static Map<String, String> filters(JsonNode node, List<FieldError> errors) {
+    /**
+     * Filter values may be JSON strings or numbers (amounts); they are validated like query
+     * parameters, a number by its literal text (so 1E-2 is refused as "1E-2" is).
+     */
+    private static Map<String, String> filters(Json.Body body, List<FieldError> errors) {
+        JsonNode node = body.object().get("filters");
         Map<String, String> filters = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return filters;
@@ -83,7 +88,7 @@ final class ExportEndpoints {
             if (value.isTextual()) {
                 filters.put(field.getKey(), value.textValue());
             } else if (value.isNumber()) {
-                filters.put(field.getKey(), value.decimalValue().toPlainString());
+                filters.put(field.getKey(), body.numberText("filters", field.getKey()));
             } else if (!value.isNull()) {
                 errors.add(new FieldError("filters." + field.getKey(), "must be a string"));
             }

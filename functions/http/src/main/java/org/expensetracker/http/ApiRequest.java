@@ -36,17 +36,17 @@ public final class ApiRequest {
 
     /**
      * The signed-in user. API Gateway's JWT authorizer has already verified the token; a request
-     * without a subject claim can only come from a misconfigured route, and is refused.
+     * without a subject claim can only come from a misconfigured route, and one whose subject
+     * cannot be an owner id (see {@link OwnerId#ofSubject}) from a token no user was issued: both
+     * are refused as unauthorized, never a server error.
      */
     public OwnerId owner() {
         var context = event.getRequestContext();
         Map<String, String> claims = context == null || context.getAuthorizer() == null
                 || context.getAuthorizer().getJwt() == null ? null : context.getAuthorizer().getJwt().getClaims();
         String sub = claims == null ? null : claims.get("sub");
-        if (sub == null || sub.isBlank()) {
-            throw new DomainException(ErrorCode.UNAUTHORIZED, "Sign in to use the API.");
-        }
-        return new OwnerId(sub);
+        return OwnerId.ofSubject(sub)
+                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHORIZED, "Sign in to use the API."));
     }
 
     public String pathParameter(String name) {

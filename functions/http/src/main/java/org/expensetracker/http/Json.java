@@ -1,11 +1,17 @@
 package org.expensetracker.http;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.expensetracker.core.error.DomainException;
 import org.expensetracker.core.error.ErrorCode;
 import org.expensetracker.core.error.FieldError;
@@ -38,11 +44,50 @@ public final class Json {
             node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new DomainException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON.");
+        } catch (NumberFormatException e) {
+            // Valid syntax, but a number no decimal can hold (1e99999999999): nothing the API could accept.
+            throw new DomainException(ErrorCode.MALFORMED_JSON, "The request body holds a number that cannot be read.");
         }
         if (!(node instanceof ObjectNode object)) {
             throw new DomainException(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.");
         }
         return object;
+    }
+
+    /**
+     * Parses a request body that must be a JSON object, keeping how each of its numbers was
+     * written: a number node holds only the value, and 1E-2, 0.01 and 0.010 are the same value to
+     * it, while the contract accepts plain decimals only.
+     */
+    public static Body parseBody(String body) {
+        ObjectNode object = parseObject(body);
+        Map<JsonPointer, String> numbers = new HashMap<>();
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    // A repeated name keeps its last value, as in the tree.
+                    numbers.put(parser.getParsingContext().pathAsPointer(), parser.getText());
+                }
+            }
+        } catch (IOException e) {
+            throw new DomainException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON.");
+        }
+        return new Body(object, Map.copyOf(numbers));
+    }
+
+    /** A request body: the object, and the literal text of every number in it by its JSON pointer. */
+    public record Body(ObjectNode object, Map<JsonPointer, String> numbers) {
+        /**
+         * The number at this path as the client wrote it ("12.50", "1E-2", "-0"); null when no
+         * number is there.
+         */
+        public String numberText(String... path) {
+            JsonPointer pointer = JsonPointer.empty();
+            for (String name : path) {
+                pointer = pointer.appendProperty(name);
+            }
+            return numbers.get(pointer);
+        }
     }
 
     /**

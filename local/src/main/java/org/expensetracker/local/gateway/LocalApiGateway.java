@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.expensetracker.core.error.DomainException;
 import org.expensetracker.core.error.ErrorCode;
+import org.expensetracker.core.error.FieldError;
 import org.expensetracker.http.ErrorResponses;
 import org.expensetracker.http.FunctionName;
 import org.expensetracker.http.Json;
@@ -67,6 +68,14 @@ public final class LocalApiGateway implements HttpHandler {
                 exchange.sendResponseHeaders(204, -1);
                 return;
             }
+            Map<String, String> query;
+            try {
+                query = QueryString.parse(exchange.getRequestURI().getRawQuery());
+            } catch (QueryString.MalformedQueryException e) {
+                error(exchange, 400, ErrorCode.VALIDATION_FAILED, "The request has invalid fields.",
+                        List.of(new FieldError(e.field(), e.detail())), requestId);
+                return;
+            }
             byte[] body = readAll(exchange.getRequestBody());
             Optional<RouteMatcher.Match> match = routes.match(method, path);
             if (match.isEmpty()) {
@@ -85,15 +94,16 @@ public final class LocalApiGateway implements HttpHandler {
                 error(exchange, 500, ErrorCode.INTERNAL, "Function " + function.module() + " is not running locally.", requestId);
                 return;
             }
-            APIGatewayV2HTTPEvent event = event(exchange, match.get(), path, body, claims.get(), requestId);
+            APIGatewayV2HTTPEvent event = event(exchange, match.get(), path, query, body, claims.get(), requestId);
             APIGatewayV2HTTPResponse response = handler.handleRequest(event,
                     new LocalLambdaContext(UUID.randomUUID().toString(), function.module(), 30_000, 1024));
             write(exchange, response);
         }
     }
 
-    private APIGatewayV2HTTPEvent event(HttpExchange exchange, RouteMatcher.Match match, String path, byte[] body,
-                                        Map<String, String> claims, String requestId) {
+    private APIGatewayV2HTTPEvent event(HttpExchange exchange, RouteMatcher.Match match, String path,
+                                        Map<String, String> query, byte[] body, Map<String, String> claims,
+                                        String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -138,31 +148,13 @@ public final class LocalApiGateway implements HttpHandler {
                 .withRawQueryString(rawQuery == null ? "" : rawQuery)
                 .withCookies(cookies.isEmpty() ? null : cookies)
                 .withHeaders(headers)
-                .withQueryStringParameters(query(rawQuery))
+                .withQueryStringParameters(query)
                 .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
                 .withRequestContext(context)
                 .withBody(body.length == 0 ? null
                         : textual ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0 && !textual)
                 .build();
-    }
-
-    /** API Gateway joins repeated query parameters with commas in payload 2.0. */
-    static Map<String, String> query(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return null;
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            parameters.merge(name, value, (a, b) -> a + "," + b);
-        }
-        return parameters;
     }
 
     private void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
@@ -208,7 +200,13 @@ public final class LocalApiGateway implements HttpHandler {
 
     private static void error(HttpExchange exchange, int status, ErrorCode code, String message, String requestId)
             throws IOException {
-        byte[] body = Json.write(ErrorResponses.body(code, message, null, requestId)).getBytes(StandardCharsets.UTF_8);
+        error(exchange, status, code, message, List.of(), requestId);
+    }
+
+    private static void error(HttpExchange exchange, int status, ErrorCode code, String message,
+                              List<FieldError> details, String requestId) throws IOException {
+        byte[] body = Json.write(ErrorResponses.body(code, message, new DomainException(code, message, details), requestId))
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream stream = exchange.getResponseBody()) {
@@ -235,7 +233,8 @@ public final class LocalApiGateway implements HttpHandler {
                 || type.startsWith("application/x-www-form-urlencoded");
     }
 
-    private static String requestId() {
+    /** A fresh request id, for every answer of the gateway and the events it builds. */
+    static String requestId() {
         // API Gateway request ids look like "Xy7Zb2abcdEFg="; a short random token does the same job.
         byte[] bytes = new byte[10];
         java.util.concurrent.ThreadLocalRandom.current().nextBytes(bytes);

@@ -9,6 +9,7 @@ import org.expensetracker.http.Route;
 /**
  * Matches a request path against the route table the way API Gateway does for templates like
  * {@code /entries/{id}}: literal segments must be equal, a {@code {name}} segment takes one segment.
+ * Methods are case-sensitive, as in HTTP: {@code get} matches no {@code GET} route.
  */
 final class RouteMatcher {
     private final List<Route> routes;
@@ -20,7 +21,7 @@ final class RouteMatcher {
     Optional<Match> match(String method, String path) {
         String[] actual = segments(path);
         for (Route route : routes) {
-            if (!route.method().equalsIgnoreCase(method)) {
+            if (!route.method().equals(method)) {
                 continue;
             }
             String[] template = segments(route.path());

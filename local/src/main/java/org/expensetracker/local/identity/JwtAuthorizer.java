@@ -41,7 +41,10 @@ import java.util.StringJoiner;
  * JWKS found by {@code kid}; {@code iss} equal to the issuer; {@code aud} (or, only when there is
  * no {@code aud}, {@code client_id}) in the audience; {@code exp} in the future, {@code nbf} and
  * {@code iat} not in the future. Additionally {@code token_use} must be {@code access} or
- * {@code id}, so that no other JWT signed by the pool key passes.
+ * {@code id}, so that no other JWT signed by the pool key passes, and every registered claim must
+ * have its RFC 7519 type ({@code sub} a string, {@code exp} a number, …). Whatever the token holds,
+ * the answer is a {@link VerifiedToken} or an {@link UnauthorizedTokenException}, never another
+ * exception.
  *
  * <p>Stateless and thread-safe. Like API Gateway it does not look at revocation (a signed-out
  * user's access token stays valid until it expires).
@@ -97,12 +100,19 @@ public final class JwtAuthorizer {
         if (token.length() > MAX_TOKEN_CHARS) {
             throw new UnauthorizedTokenException(MALFORMED, "token too long");
         }
-        SignedJWT jwt = parse(token);
-        verifySignature(jwt);
-        JWTClaimsSet claims = claimsOf(jwt);
-        verifyClaims(claims);
-        String tokenUse = (String) claims.getClaim("token_use");
-        return new VerifiedToken(claims.getSubject(), tokenUse, stringClaims(jwt), scopes(claims));
+        try {
+            SignedJWT jwt = parse(token);
+            verifySignature(jwt);
+            JWTClaimsSet claims = claimsOf(jwt);
+            JsonNode payload = payload(jwt);
+            verifyClaims(claims);
+            String tokenUse = (String) claims.getClaim("token_use");
+            return new VerifiedToken(claims.getSubject(), tokenUse, stringClaims(payload), scopes(claims));
+        } catch (RuntimeException e) {
+            // Fail closed: a token the checks above trip over in a way nobody foresaw is refused like
+            // any other bad token (401), never answered as a server error.
+            throw new UnauthorizedTokenException(MALFORMED, "unreadable token: " + e.getClass().getSimpleName());
+        }
     }
 
     private static SignedJWT parse(String token) throws UnauthorizedTokenException {
@@ -147,7 +157,8 @@ public final class JwtAuthorizer {
         }
         verifyAudience(claims);
         Object tokenUse = claims.getClaim("token_use");
-        if (!TOKEN_USES.contains(tokenUse)) {
+        // Set.of(...).contains(null) throws: a token without token_use must be refused, not crash.
+        if (!(tokenUse instanceof String use) || !TOKEN_USES.contains(use)) {
             throw new UnauthorizedTokenException(WRONG_TOKEN_USE, "token_use " + tokenUse);
         }
         Instant now = clock.instant();
@@ -190,17 +201,32 @@ public final class JwtAuthorizer {
     }
 
     /**
-     * Claims as API Gateway renders them for the Lambda: strings as they are, numbers and
-     * booleans as their JSON text, arrays as {@code [a b]}. Read from the raw payload so
-     * numeric dates keep their exact digits.
+     * The raw payload, which must be a JSON object whose {@code sub}, when present, is a string
+     * (RFC 7519's StringOrURI; the JOSE library would turn a number into its digits).
      */
-    private static Map<String, String> stringClaims(SignedJWT jwt) throws UnauthorizedTokenException {
+    private static JsonNode payload(SignedJWT jwt) throws UnauthorizedTokenException {
         JsonNode payload;
         try {
             payload = Json.MAPPER.readTree(jwt.getParsedParts()[1].decode());
         } catch (IOException e) {
             throw new UnauthorizedTokenException(MALFORMED, "payload is not JSON");
         }
+        if (payload == null || !payload.isObject()) {
+            throw new UnauthorizedTokenException(MALFORMED, "payload is not a JSON object");
+        }
+        JsonNode sub = payload.get("sub");
+        if (sub != null && !sub.isTextual()) {
+            throw new UnauthorizedTokenException(MALFORMED, "sub is not a string");
+        }
+        return payload;
+    }
+
+    /**
+     * Claims as API Gateway renders them for the Lambda: strings as they are, numbers and
+     * booleans as their JSON text, arrays as {@code [a b]}. Read from the raw payload so
+     * numeric dates keep their exact digits.
+     */
+    private static Map<String, String> stringClaims(JsonNode payload) {
         Map<String, String> result = new LinkedHashMap<>();
         payload.properties().forEach(e -> result.put(e.getKey(), render(e.getValue())));
         return result;

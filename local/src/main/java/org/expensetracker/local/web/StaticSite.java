@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class StaticSite implements HttpHandler {
         try (exchange) {
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 send(exchange, 405, "text/plain; charset=utf-8", "Method Not Allowed".getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -67,9 +69,9 @@ public final class StaticSite implements HttpHandler {
         }
     }
 
-    /** The file's bytes, or null when there is none; ../ never escapes the site. */
+    /** The file's bytes, or null when there is none; ../ never escapes the site, and no name holds a control character. */
     private byte[] read(String path) throws IOException {
-        if (path.contains("..") || path.contains("\\")) {
+        if (path.contains("..") || path.contains("\\") || path.chars().anyMatch(Character::isISOControl)) {
             return null;
         }
         if (root == null) {
@@ -77,7 +79,12 @@ public final class StaticSite implements HttpHandler {
                 return in == null ? null : in.readAllBytes();
             }
         }
-        Path file = root.resolve(path.substring(1)).normalize();
+        Path file;
+        try {
+            file = root.resolve(path.substring(1)).normalize();
+        } catch (InvalidPathException e) {
+            return null;
+        }
         return file.startsWith(root) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
     }
 

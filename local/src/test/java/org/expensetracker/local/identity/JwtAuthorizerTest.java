@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JwtAuthorizerTest {
 
@@ -138,6 +140,45 @@ class JwtAuthorizerTest {
     }
 
     @Test
+    void givenTokenWithoutTokenUse_whenVerified_thenWrongTokenUse() throws Exception {
+        JWTClaimsSet claims = TokenForge.accessClaims(ISSUER, identity.clientId(), clock.instant())
+                .claim("token_use", null).build();
+
+        assertRejected(TokenForge.sign(poolKey, claims), Reason.WRONG_TOKEN_USE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"token_use\":1", "\"token_use\":[\"access\"]", "\"token_use\":{\"a\":\"access\"}",
+            "\"token_use\":null"})
+    void givenTokenUseOfAnotherType_whenVerified_thenWrongTokenUse(String claim) throws Exception {
+        assertRejected(TokenForge.signPayload(poolKey, payload(claim)), Reason.WRONG_TOKEN_USE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"sub\":12345", "\"sub\":{\"a\":1}", "\"sub\":[\"a\"]", "\"exp\":\"tomorrow\"",
+            "\"exp\":[1]", "\"exp\":true", "\"iat\":\"now\"", "\"nbf\":[1,2]", "\"aud\":[1,2]",
+            "\"aud\":{\"x\":\"y\"}", "\"aud\":7", "\"iss\":7", "\"jti\":7"})
+    void givenAClaimOfTheWrongType_whenVerified_thenMalformed(String claim) throws Exception {
+        assertRejected(TokenForge.signPayload(poolKey, payload(claim)), Reason.MALFORMED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-json", "[]", "null", "42", "\"text\"", "{\"sub\":", ""})
+    void givenASignedPayloadThatIsNoClaimsObject_whenVerified_thenMalformed(String payload) throws Exception {
+        assertRejected(TokenForge.signPayload(poolKey, payload), Reason.MALFORMED);
+    }
+
+    @Test
+    void givenAnOddButWellTypedSubject_whenVerified_thenAcceptedAsApiGatewayWould() throws Exception {
+        // The authorizer checks the token, not what the subject looks like; the functions refuse
+        // subjects that cannot be an owner (ApiRequest.owner → 401).
+        JWTClaimsSet claims = TokenForge.accessClaims(ISSUER, identity.clientId(), clock.instant())
+                .subject("s".repeat(200)).build();
+
+        assertThat(authorizer.verify(TokenForge.sign(poolKey, claims)).claims()).containsEntry("sub", "s".repeat(200));
+    }
+
+    @Test
     void givenClockMovedPastExpiry_whenVerified_thenExpired() {
         MutableClock later = new MutableClock(clock.instant().plus(Duration.ofHours(1)).plusSeconds(10));
         JwtAuthorizer authorizerLater = new JwtAuthorizer(ISSUER, List.of(identity.clientId()),
@@ -229,6 +270,16 @@ class JwtAuthorizerTest {
         UnauthorizedTokenException missingHeader = catchThrowableOfType(UnauthorizedTokenException.class,
                 () -> authorizer.authorizeHeader(null));
         assertThat(missingHeader.reason()).isEqualTo(Reason.MISSING_TOKEN);
+    }
+
+    /** A valid access token's claims as JSON, with one claim replaced (or added) as raw JSON. */
+    private static String payload(String claim) {
+        String name = claim.substring(1, claim.indexOf('"', 1));
+        Map<String, Object> claims = new java.util.LinkedHashMap<>(
+                TokenForge.accessClaims(ISSUER, identity.clientId(), clock.instant()).build().toJSONObject());
+        claims.remove(name);
+        String json = com.nimbusds.jose.util.JSONObjectUtils.toJSONString(claims);
+        return json.substring(0, json.length() - 1) + "," + claim + "}";
     }
 
     private void assertRejected(String token, Reason reason) {

@@ -3,6 +3,8 @@ package org.expensetracker.local.identity;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -42,6 +44,14 @@ final class TokenForge {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
                 .jwtID(UUID.randomUUID().toString());
+    }
+
+    /** Signs any payload text, so claims of types a claims builder would not write can be tried. */
+    static String signPayload(RSAKey key, String payload) throws JOSEException {
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new Payload(payload));
+        jws.sign(new RSASSASigner(key));
+        return jws.serialize();
     }
 
     static String sign(RSAKey key, JWTClaimsSet claims) throws JOSEException {

@@ -2,9 +2,6 @@ package org.expensetracker.dataapi.entry;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,9 +112,8 @@ public final class DataApiEntryRepository implements EntryRepository {
         SqlStatement statement = SqlStatement.of("");
         List<String> where = EntryFilterSql.conditions(filter, statement);
         if (page.after() != null) {
-            LocalDate afterDate = cursorDate(page.after());
             where.add("(entry_date, id) < (:afterDate, :afterId)");
-            statement.bind("afterDate", afterDate).bind("afterId", page.after().id());
+            statement.bind("afterDate", page.after().dateKey()).bind("afterId", page.after().id());
         }
         String text = "SELECT " + COLUMNS + " FROM entries WHERE owner_id = :owner AND deleted_at IS NULL"
                 + EntryFilterSql.and(where)
@@ -125,7 +121,7 @@ public final class DataApiEntryRepository implements EntryRepository {
         SqlResult result = sql.execute(statement.withSql(text)
                 .bind("owner", owner.value()).bind("limit", page.limit() + 1L));
         return page(result.map(DataApiEntryRepository::toEntry), page.limit(),
-                last -> new Cursor(last.fields().date().toString(), last.id()));
+                last -> Cursor.ofDate(last.fields().date(), last.id()));
     }
 
     @Override
@@ -172,7 +168,7 @@ public final class DataApiEntryRepository implements EntryRepository {
         String after = "";
         if (page.after() != null) {
             after = " AND (deleted_at, id) < (:afterDeleted, :afterId)";
-            statement.bind("afterDeleted", cursorInstant(page.after())).bind("afterId", page.after().id());
+            statement.bind("afterDeleted", page.after().instantKey()).bind("afterId", page.after().id());
         }
         String text = "SELECT " + COLUMNS + " FROM entries"
                 + " WHERE owner_id = :owner AND deleted_at IS NOT NULL"
@@ -181,8 +177,7 @@ public final class DataApiEntryRepository implements EntryRepository {
         SqlResult result = sql.execute(statement.withSql(text).bind("owner", owner.value())
                 .bind("retentionSeconds", retention.toSeconds()).bind("limit", page.limit() + 1L));
         return page(result.map(DataApiEntryRepository::toEntry), page.limit(),
-                last -> new Cursor(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, last.deletedAt())),
-                        last.id()));
+                last -> Cursor.ofInstant(last.deletedAt(), last.id()));
     }
 
     @Override
@@ -261,21 +256,5 @@ public final class DataApiEntryRepository implements EntryRepository {
         }
         List<Entry> items = rows.subList(0, limit);
         return new Page<>(items, cursorOf.apply(items.get(limit - 1)).encode());
-    }
-
-    private static LocalDate cursorDate(Cursor cursor) {
-        try {
-            return LocalDate.parse(cursor.sortKey());
-        } catch (RuntimeException e) {
-            throw DomainException.validation("cursor", "is not a cursor of this list");
-        }
-    }
-
-    private static Instant cursorInstant(Cursor cursor) {
-        try {
-            return Instant.EPOCH.plus(Long.parseLong(cursor.sortKey()), ChronoUnit.MICROS);
-        } catch (RuntimeException e) {
-            throw DomainException.validation("cursor", "is not a cursor of the trash");
-        }
     }
 }
