@@ -27,6 +27,13 @@ public final class EnvNames {
     /** URL of the SQS queue the receipt-indexer reads (S3 events, and the recovery sweep's re-drives). */
     public static final String RECEIPTS_QUEUE_URL = "RECEIPTS_QUEUE_URL";
 
+    /**
+     * The user pool app client whose access tokens the API accepts. API Gateway's JWT authorizer
+     * checks the audience too; the handlers check it again, with {@code token_use}, so an ID token
+     * or another client's token is refused even behind a misconfigured route.
+     */
+    public static final String APP_CLIENT_ID = "APP_CLIENT_ID";
+
     private EnvNames() {
     }
 }
