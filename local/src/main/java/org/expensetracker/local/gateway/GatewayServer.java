@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -19,6 +22,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.expensetracker.core.error.DomainException;
@@ -47,11 +51,35 @@ import org.expensetracker.http.Json;
  *     stack trace reaches a body.</li>
  * </ul>
  * Accepted connections use TCP_NODELAY, as {@code sun.net.httpserver.nodelay} did for the JDK server.
+ *
+ * <p>It holds up under abuse the way API Gateway does, because the README tells people they may
+ * open this port to their phone:
+ * <ul>
+ * <li>a body over {@value #MAX_BODY_BYTES} bytes (API Gateway's payload limit) is refused with 413
+ *     as soon as its Content-Length says so, before a byte of it is read, and a chunked body as soon
+ *     as it grows past the limit; the connection is closed rather than drained;</li>
+ * <li>headers and bodies are read without holding a thread (Jetty parses headers on its selectors;
+ *     the body is read asynchronously before the handler is given a thread), so slow clients cost
+ *     a socket each, not a worker: 200 of them do not delay anyone else;</li>
+ * <li>a connection that has not sent a whole request head within {@value #HEADER_TIMEOUT_MS} ms
+ *     is closed, as is one idle for {@value #IDLE_TIMEOUT_MS} ms, and a body that trickles in
+ *     below {@value #MIN_REQUEST_BYTES_PER_SECOND} bytes a second is abandoned;</li>
+ * <li>at most {@value #MAX_CONNECTIONS} connections are open at once; more wait in the backlog.</li>
+ * </ul>
  */
 public final class GatewayServer {
     private static final System.Logger LOG = System.getLogger(GatewayServer.class.getName());
     /** Jetty's default is 8 KiB; the authorizer reads tokens of up to 16 KiB, so room for those and more. */
     private static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** API Gateway's request payload limit. */
+    public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /** A client gets this long from connecting to the end of its first request head. */
+    static final long HEADER_TIMEOUT_MS = 10_000;
+    /** A connection with nothing to say for this long is closed (API Gateway idles out at 30 s too). */
+    static final long IDLE_TIMEOUT_MS = 30_000;
+    /** Slower than this, a body is a slow-loris, not a phone on a bad network. */
+    static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
+    static final int MAX_CONNECTIONS = 1_000;
     private static final String INTERNAL_MESSAGE =
             "Something went wrong on our side. Try again; if it persists, quote the request id.";
 
@@ -61,8 +89,16 @@ public final class GatewayServer {
     /** Longest path first; replaced whole on each createContext, read by every request. */
     private volatile List<JettyExchange.Context> contexts = List.of();
 
-    private GatewayServer(InetSocketAddress address, String apiPath) {
+    /** How long a client may take; {@link #DEFAULT} is what the local stack serves with (tests shorten it). */
+    record Timeouts(long headerMillis, long idleMillis) {
+        static final Timeouts DEFAULT = new Timeouts(HEADER_TIMEOUT_MS, IDLE_TIMEOUT_MS);
+    }
+
+    private final Timeouts timeouts;
+
+    private GatewayServer(InetSocketAddress address, String apiPath, Timeouts timeouts) {
         this.apiPath = apiPath;
+        this.timeouts = timeouts;
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("local-gateway");
         threads.setDaemon(true);
@@ -75,8 +111,11 @@ public final class GatewayServer {
         connector.setHost(address.getHostString());
         connector.setPort(address.getPort());
         connector.setAcceptedTcpNoDelay(true);
+        connector.setIdleTimeout(timeouts.idleMillis());
+        connector.addEventListener(new HeaderTimeout());
         server.addConnector(connector);
-        server.setHandler(new Dispatcher());
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        server.setHandler(new MinimumDataRateHandler(new Dispatcher(), MIN_REQUEST_BYTES_PER_SECOND, 0));
         server.setErrorHandler(new UnreadableRequests());
         server.setStopTimeout(0);
     }
@@ -88,7 +127,11 @@ public final class GatewayServer {
      * @param apiPath the context whose answers follow the API's error contract, e.g. "/api"
      */
     public static GatewayServer create(InetSocketAddress address, String apiPath) throws IOException {
-        GatewayServer gateway = new GatewayServer(address, apiPath);
+        return create(address, apiPath, Timeouts.DEFAULT);
+    }
+
+    static GatewayServer create(InetSocketAddress address, String apiPath, Timeouts timeouts) throws IOException {
+        GatewayServer gateway = new GatewayServer(address, apiPath, timeouts);
         gateway.connector.open();
         return gateway;
     }
@@ -158,7 +201,34 @@ public final class GatewayServer {
                 badRequest(context, response, callback, new FieldError("request", "must have a valid URL"));
                 return true;
             }
-            JettyExchange exchange = new JettyExchange(request, response, context, uri);
+            if (request.getLength() > MAX_BODY_BYTES) {
+                tooLarge(context, response, callback);
+                return true;
+            }
+            BoundedBody.read(request, MAX_BODY_BYTES, new BoundedBody.Outcome() {
+                @Override
+                public void complete(byte[] body) {
+                    // The body may have completed on a selector thread: the handler blocks, so it gets a worker.
+                    request.getContext().execute(() -> serve(context, request, response, callback, uri, body));
+                }
+
+                @Override
+                public void tooLarge() {
+                    GatewayServer.tooLarge(context, response, callback);
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    callback.failed(failure); // the client went away or was too slow: nobody to answer
+                }
+            });
+            return true;
+        }
+
+        private void serve(JettyExchange.Context context, Request request, Response response, Callback callback,
+                           URI uri, byte[] body) {
+            String rawPath = request.getHttpURI().getPath();
+            JettyExchange exchange = new JettyExchange(request, response, context, uri, body);
             try {
                 context.getHandler().handle(exchange);
                 if (!exchange.answered()) {
@@ -170,7 +240,33 @@ public final class GatewayServer {
                         + request.getMethod() + " " + rawPath, e);
                 internal(context, response, callback);
             }
-            return true;
+        }
+    }
+
+    /**
+     * Closes a connection that has not delivered its first request head in time. Jetty holds no
+     * thread for it meanwhile, but it holds a socket, and the idle timeout alone would let a client
+     * keep one forever by sending a byte every few seconds.
+     */
+    private final class HeaderTimeout implements Connection.Listener {
+        @Override
+        public void onOpened(Connection connection) {
+            connector.getScheduler().schedule(() -> {
+                if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) {
+                    connection.getEndPoint().close();
+                }
+            }, timeouts.headerMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void tooLarge(JettyExchange.Context context, Response response, Callback callback) {
+        // Closing tells Jetty not to drain the rest of a body it was never going to read.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        if (context.api()) {
+            contract(response, callback, 413, ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than " + MAX_BODY_BYTES + " bytes.", List.of());
+        } else {
+            plain(response, callback, 413, "Payload Too Large");
         }
     }
 

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpPrincipal;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -45,7 +45,8 @@ final class JettyExchange extends HttpExchange {
     private int status = -1;
     private boolean bodyless;
 
-    JettyExchange(Request request, Response response, Context context, URI uri) {
+    /** @param requestBody the whole body, already read (the gateway reads it before any handler runs) */
+    JettyExchange(Request request, Response response, Context context, URI uri, byte[] requestBody) {
         this.request = request;
         this.response = response;
         this.context = context;
@@ -53,7 +54,7 @@ final class JettyExchange extends HttpExchange {
         for (HttpField field : request.getHeaders()) {
             requestHeaders.add(field.getName(), field.getValue());
         }
-        this.in = Content.Source.asInputStream(request);
+        this.in = new ByteArrayInputStream(requestBody);
         this.out = body;
     }
 

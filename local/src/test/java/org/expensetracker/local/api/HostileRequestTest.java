@@ -395,6 +395,28 @@ class HostileRequestTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/entries", "/cognito/", "/index.html"})
+    void givenABodyDeclaredAtOneGigabyteWithoutAToken_whenSent_then413BeforeAByteOfItIsRead(String path)
+            throws IOException {
+        LocalStack stack = TestStack.get();
+        String before = snapshot();
+        try (Socket socket = new Socket("127.0.0.1", stack.webUrl().getPort())) {
+            socket.setSoTimeout(30_000);
+            // Only the head is sent: the answer must come without the gateway waiting for the body.
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Raw answer = Raw.parse(path, socket.getInputStream());
+            assertThat(answer.status()).isEqualTo(413);
+            if (path.startsWith("/api")) {
+                assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).at("/error/code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+            }
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
     /** Everything the user can see, live and trashed. */
     private static String snapshot() {
         return API.get("/entries?limit=200").body().toString() + API.get("/trash").body().toString();
