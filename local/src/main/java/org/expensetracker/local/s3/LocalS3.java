@@ -1,6 +1,9 @@
 package org.expensetracker.local.s3;
 
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.util.EnumSet;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -8,11 +11,15 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.expensetracker.core.config.ReceiptsCors;
 import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -29,7 +36,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * (X-Amz-Date + X-Amz-Expires in the past, or more than 7 days) — 403 AccessDenied "Request has expired";
  * and that the body matches x-amz-checksum-sha256 — 400 BadDigest. Nothing had to be added in front of it.
  *
- * <p>Where the filesystem store differs from S3: a request carrying {@code x-amz-server-side-encryption}
+ * <p>What the deployed bucket enforces and S3Proxy does not is checked in front of it by
+ * {@link BucketPolicyFilter}: ACLs disabled (400 AccessControlListNotSupported), no anonymous access
+ * (403), and presigned requests carrying only headers they signed (403 AccessDenied with
+ * HeadersNotSigned). The CORS rule is {@link ReceiptsCors#BROWSER_TRANSFERS}, the CDK bucket's.
+ *
+ * <p>Where the filesystem store differs from S3: {@code x-amz-acl: bucket-owner-full-control}, which S3
+ * accepts on a bucket without ACLs, is answered 501 NotImplemented by S3Proxy (nothing here sends it); a
+ * request carrying {@code x-amz-server-side-encryption}
  * is answered 501 NotImplemented (rely on the bucket's default encryption, as S3 applies it anyway); and
  * since keys are paths, one key cannot also be the "directory" of others ({@code a} and {@code a/b}):
  * the second write fails with 500.
@@ -38,7 +52,6 @@ public final class LocalS3 implements AutoCloseable {
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local";
     private static final System.Logger LOG = System.getLogger(LocalS3.class.getName());
-    private static final List<String> CORS_METHODS = List.of("GET", "PUT", "HEAD", "POST", "DELETE");
 
     private final S3Proxy proxy;
     private final BlobStore blobStore;
@@ -83,6 +96,7 @@ public final class LocalS3 implements AutoCloseable {
                 .stopTimeout(0)
                 .build();
         LocalS3 s3 = new LocalS3(proxy, store, options);
+        installBucketPolicy(proxy, options);
         try {
             proxy.start();
         } catch (Exception e) {
@@ -94,16 +108,38 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     /**
-     * S3Proxy matches origins as regular expressions; ours are exact origins. A browser's preflight asks for
-     * its request headers (content-type, x-amz-checksum-sha256, ...): all are allowed, as in the CDK bucket's
-     * CORS rule, and ETag is exposed so a browser can read it after an upload.
+     * The receipts bucket's one CORS rule ({@link ReceiptsCors#BROWSER_TRANSFERS}, which the CDK
+     * bucket is built from too) for the configured origins. S3Proxy matches origins as regular
+     * expressions; ours are exact origins.
      */
     private static CrossOriginResourceSharing cors(List<String> origins) {
         if (origins.isEmpty()) {
             return CrossOriginResourceSharing.disabled();
         }
-        return new CrossOriginResourceSharing(origins.stream().map(Pattern::quote).toList(), CORS_METHODS,
-                List.of("*"), List.of("ETag"), "");
+        ReceiptsCors rule = ReceiptsCors.BROWSER_TRANSFERS;
+        return new CrossOriginResourceSharing(origins.stream().map(Pattern::quote).toList(), rule.methods(),
+                rule.allowedHeaders(), rule.exposedHeaders(), "");
+    }
+
+    /**
+     * Puts {@link BucketPolicyFilter} in front of S3Proxy's servlet. S3Proxy offers no hook for
+     * it, so its (shaded) Jetty server is taken from the private field it is kept in; a release
+     * that renames the field fails here, at start, not silently.
+     */
+    private static void installBucketPolicy(S3Proxy proxy, LocalS3Options options) {
+        try {
+            Field field = S3Proxy.class.getDeclaredField("server");
+            field.setAccessible(true);
+            Server server = (Server) field.get(proxy);
+            ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
+            if (context == null) {
+                throw new IllegalStateException("S3Proxy has no servlet context to filter");
+            }
+            context.addFilter(new FilterHolder(new BucketPolicyFilter(options.corsOrigins(),
+                    ReceiptsCors.BROWSER_TRANSFERS.exposedHeaders())), "/*", EnumSet.of(DispatcherType.REQUEST));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot put the bucket policy in front of this S3Proxy version", e);
+        }
     }
 
     /** http://127.0.0.1:port, for {@code aws.endpointUrlS3} or {@code --endpoint-url}. */

@@ -171,7 +171,7 @@ class LocalS3PresignedUrlTest {
         assertThat(response.statusCode()).isEqualTo(403);
     }
 
-    private static PresignedPutObjectRequest presignPut(String key, String contentType, byte[] body, Duration validity) {
+    static PresignedPutObjectRequest presignPut(String key, String contentType, byte[] body, Duration validity) {
         PutObjectRequest request = PutObjectRequest.builder().bucket(BUCKET).key(key)
                 .contentType(contentType).contentLength((long) body.length).checksumSHA256(sha256(body)).build();
         PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p.signatureDuration(validity)
@@ -184,6 +184,12 @@ class LocalS3PresignedUrlTest {
     /** What a phone does with the upload instructions: PUT the bytes with the listed headers, nothing else. */
     private static HttpResponse<String> put(PresignedPutObjectRequest url, String contentType, String checksum, byte[] body)
             throws IOException, InterruptedException {
+        return put(url, contentType, checksum, body, Map.of());
+    }
+
+    /** As {@link #put}, plus headers an attacker adds that the URL did not sign. */
+    static HttpResponse<String> put(PresignedPutObjectRequest url, String contentType, String checksum, byte[] body,
+                                    Map<String, String> extraHeaders) throws IOException, InterruptedException {
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(url.url().toURI());
@@ -198,10 +204,11 @@ class LocalS3PresignedUrlTest {
                 request.header(name, String.join(",", header.getValue()));
             }
         }
+        extraHeaders.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void assertNotStored(String key) {
+    static void assertNotStored(String key) {
         try {
             client.headObject(b -> b.bucket(BUCKET).key(key));
             throw new AssertionError("object " + key + " was stored");
@@ -210,7 +217,7 @@ class LocalS3PresignedUrlTest {
         }
     }
 
-    private static String key() {
+    static String key() {
         return "receipts/" + UUID.randomUUID() + "/" + UUID.randomUUID();
     }
 
