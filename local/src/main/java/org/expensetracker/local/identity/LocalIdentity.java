@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.expensetracker.core.config.TokenLifetimes;
 
 /**
  * A local stand-in for one Cognito user pool with one public app client (no secret), offering
  * what the app uses: SignUp (auto-confirmed), USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH sign-in,
- * GetUser, GlobalSignOut, RevokeToken and the JWKS. Errors are {@link CognitoException}s carrying
+ * GetUser, GlobalSignOut, RevokeToken and the JWKS. It applies the deployed pool's password policy,
+ * token lifetimes and Cognito's lockout after repeated failed sign-ins ({@link SignInLockout}). Errors are {@link CognitoException}s carrying
  * Cognito's exception names.
  *
  * <p>State lives under {@code stateDir/identity/}: {@code users.json} (PBKDF2 hashes only),
@@ -28,9 +30,10 @@ import java.util.UUID;
  */
 public final class LocalIdentity {
 
-    public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofHours(1);
-    /** Cognito's default refresh token validity. */
-    public static final Duration REFRESH_TOKEN_VALIDITY = Duration.ofDays(30);
+    /** The deployed client's access and ID token lifetime (five minutes). */
+    public static final Duration DEFAULT_ACCESS_TOKEN_TTL = TokenLifetimes.DEPLOYED.accessToken();
+    /** The deployed client's refresh token lifetime (30 days). */
+    public static final Duration REFRESH_TOKEN_VALIDITY = TokenLifetimes.DEPLOYED.refreshToken();
     /** Same text for unknown user and wrong password, so sign-in does not reveal who has an account. */
     static final String INCORRECT_CREDENTIALS = "Incorrect username or password.";
     static final String INVALID_REFRESH_TOKEN = "Invalid Refresh Token";
@@ -47,8 +50,9 @@ public final class LocalIdentity {
     private final PasswordHasher passwords;
     private final TokenIssuer tokens;
     private final JwtAuthorizer authorizer;
+    private final SignInLockout lockout;
 
-    /** A pool with a client id generated once and kept in the state dir, the system clock and 1 h tokens. */
+    /** A pool with a client id generated once and kept in the state dir, the system clock and the deployed token lifetimes. */
     public LocalIdentity(Path stateDir, String issuer) {
         this(stateDir, issuer, null, Clock.systemUTC(), DEFAULT_ACCESS_TOKEN_TTL);
     }
@@ -81,6 +85,7 @@ public final class LocalIdentity {
         this.users = new UserStore(dir.resolve("users.json"));
         this.refreshTokens = new RefreshTokenStore(dir.resolve("refresh-tokens.json"), clock);
         this.tokens = new TokenIssuer(signingKey, this.issuer, clock, accessTokenTtl);
+        this.lockout = new SignInLockout(clock);
         this.authorizer = new JwtAuthorizer(this.issuer, List.of(this.clientId), publicJwks(), clock);
     }
 
@@ -159,14 +164,18 @@ public final class LocalIdentity {
     public AuthenticationResult authenticate(String clientId, String username, String password) {
         requireClient(clientId);
         Objects.requireNonNull(password, "password");
-        StoredUser user = users.findByUsername(Objects.requireNonNull(username, "username")).orElse(null);
+        lockout.checkNotLocked(Objects.requireNonNull(username, "username"));
+        StoredUser user = users.findByUsername(username).orElse(null);
         if (user == null) {
             passwords.verifyDecoy(password); // same cost as a real check: no timing hint either
+            lockout.failed(username);
             throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
         }
         if (!passwords.verify(password, user.passwordHash())) {
+            lockout.failed(username);
             throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
         }
+        lockout.succeeded(username);
         String originJti = UUID.randomUUID().toString();
         Instant authTime = clock.instant();
         TokenIssuer.Tokens issued = tokens.issue(user, clientId, originJti, authTime);

@@ -4,15 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.expensetracker.core.config.PasswordPolicy;
 
 /**
  * The input checks Cognito applies on SignUp, with its exception types and wording, so a client
- * meets the same refusals locally as on AWS. The password policy is the length part of
- * Cognito's default (8 characters); character classes are not enforced locally.
+ * meets the same refusals locally as on AWS. The password policy is the deployed pool's
+ * ({@link PasswordPolicy#DEPLOYED}, the record the CDK app configures the pool from).
  */
 final class SignUpRules {
 
-    static final int MIN_PASSWORD_LENGTH = 8;
+    static final PasswordPolicy PASSWORD_POLICY = PasswordPolicy.DEPLOYED;
     private static final int MAX_PASSWORD_LENGTH = 256;
     private static final int MAX_USERNAME_LENGTH = 128;
     private static final int MAX_ATTRIBUTE_LENGTH = 2048;
@@ -46,9 +47,9 @@ final class SignUpRules {
             throw CognitoException.invalidParameter("1 validation error detected: Value at 'password' failed to "
                     + "satisfy constraint: Member must have length less than or equal to " + MAX_PASSWORD_LENGTH);
         }
-        if (password.length() < MIN_PASSWORD_LENGTH) {
-            throw CognitoException.invalidPassword("Password did not conform with policy: Password not long enough");
-        }
+        PASSWORD_POLICY.violation(password).ifPresent(why -> {
+            throw CognitoException.invalidPassword(why);
+        });
     }
 
     /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AwsCliCognitoTest {
 
-    private static final String PASSWORD = "Passw0rd!x";
+    private static final String PASSWORD = "Passw0rd!xyz1";
 
     @TempDir
     Path stateDir;

@@ -43,8 +43,8 @@ class JwtAuthorizerTest {
         clock = MutableClock.atNow();
         identity = new LocalIdentity(stateDir, ISSUER, null, clock, Duration.ofHours(1),
                 new PasswordHasher(IdentityServer.TEST_HASH_ITERATIONS));
-        identity.signUp(identity.clientId(), "alice", "correct horse", Map.of("email", "alice@example.com"));
-        signedIn = identity.authenticate(identity.clientId(), "alice", "correct horse");
+        identity.signUp(identity.clientId(), "alice", "Correct horse 9", Map.of("email", "alice@example.com"));
+        signedIn = identity.authenticate(identity.clientId(), "alice", "Correct horse 9");
         poolKey = TokenForge.poolKey(stateDir);
     }
 

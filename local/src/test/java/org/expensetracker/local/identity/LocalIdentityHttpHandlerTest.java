@@ -38,8 +38,8 @@ class LocalIdentityHttpHandlerTest {
 
     @Test
     void givenAccessToken_whenFetchingJwks_thenItsKeyVerifiesTheToken() throws Exception {
-        server.identity.signUp(server.identity.clientId(), "jwks-user", "Passw0rd!x", Map.of());
-        String accessToken = server.identity.authenticate(server.identity.clientId(), "jwks-user", "Passw0rd!x")
+        server.identity.signUp(server.identity.clientId(), "jwks-user", "Passw0rd!xyz1", Map.of());
+        String accessToken = server.identity.authenticate(server.identity.clientId(), "jwks-user", "Passw0rd!xyz1")
                 .accessToken();
 
         HttpResponse<String> response = get("/.well-known/jwks.json");

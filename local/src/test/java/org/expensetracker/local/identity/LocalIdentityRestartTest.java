@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
 /** Users, sessions, the client id and the signing key outlive a restart on the same data dir. */
 class LocalIdentityRestartTest {
 
-    private static final String PASSWORD = "Passw0rd!x";
+    private static final String PASSWORD = "Passw0rd!xyz1";
 
     @TempDir
     Path stateDir;

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
@@ -26,17 +29,19 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
 /** Drives the endpoint with the unmodified AWS SDK v2 client, as any Cognito client would. */
 class LocalIdentitySdkTest {
 
-    private static final String PASSWORD = "Passw0rd!x";
+    private static final String PASSWORD = "Passw0rd!xyz1";
 
     @TempDir
     static Path stateDir;
     private static IdentityServer server;
+    private static MutableClock clock;
     private static CognitoIdentityProviderClient cognito;
     private static String clientId;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = IdentityServer.start(stateDir, MutableClock.atNow());
+        clock = MutableClock.atNow();
+        server = IdentityServer.start(stateDir, clock);
         cognito = server.sdkClient();
         clientId = server.identity.clientId();
     }
@@ -57,7 +62,7 @@ class LocalIdentitySdkTest {
 
         assertThat(signUp.userConfirmed()).isTrue();
         assertThat(tokens.tokenType()).isEqualTo("Bearer");
-        assertThat(tokens.expiresIn()).isEqualTo(3600);
+        assertThat(tokens.expiresIn()).as("the deployed client's five minutes").isEqualTo(300);
         assertThat(tokens.refreshToken()).isNotBlank();
         VerifiedToken access = server.identity.authorizer().verify(tokens.accessToken());
         assertThat(access.subject()).isEqualTo(signUp.userSub());
@@ -100,6 +105,80 @@ class LocalIdentitySdkTest {
 
         assertThatThrownBy(() -> signUp(username.toUpperCase(), PASSWORD))
                 .isInstanceOf(UsernameExistsException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Short-pass1     | Password not long enough",
+            "all-lower-case-1 | Password must have uppercase characters",
+            "ALL-UPPER-CASE-1 | Password must have lowercase characters",
+            "No-digits-at-all | Password must have numeric characters",
+            "NoSymbolsHere123 | Password must have symbol characters",
+    })
+    void givenAPasswordTheDeployedPoolRefuses_whenSigningUp_thenInvalidPasswordSaysWhyAndNoAccountExists(
+            String password, String why) {
+        String username = uniqueUsername();
+        assertThatThrownBy(() -> signUp(username, password))
+                .isInstanceOf(InvalidPasswordException.class)
+                .hasMessageContaining("Password did not conform with policy: " + why);
+        assertThatThrownBy(() -> logIn(username, password)).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void givenFiveWrongPasswords_whenTheRightOneFollowsAtOnce_thenPasswordAttemptsExceededUntilTheLockoutPasses() {
+        String username = uniqueUsername();
+        signUp(username, PASSWORD);
+        for (int i = 0; i < SignInLockout.FREE_FAILURES; i++) {
+            assertThatThrownBy(() -> logIn(username, "Wrong-password-1"))
+                    .isInstanceOf(NotAuthorizedException.class)
+                    .hasMessageContaining("Incorrect username or password.");
+        }
+
+        assertThatThrownBy(() -> logIn(username, PASSWORD))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Password attempts exceeded");
+
+        clock.advance(SignInLockout.FIRST_LOCKOUT);
+        assertThat(logIn(username, PASSWORD).accessToken()).isNotBlank();
+        // the success cleared the count: one more mistake is just a mistake
+        assertThatThrownBy(() -> logIn(username, "Wrong-password-1")).hasMessageContaining("Incorrect username");
+        assertThat(logIn(username, PASSWORD).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void givenAGuesserWhoKeepsGoing_whenEachLockoutEnds_thenItDoublesUpToFifteenMinutes() {
+        String username = uniqueUsername();
+        signUp(username, PASSWORD);
+        Duration expected = SignInLockout.FIRST_LOCKOUT;
+        int refused = 0;
+        for (int attempt = 0; attempt < 40; attempt++) {
+            try {
+                logIn(username, "Wrong-password-" + attempt);
+            } catch (NotAuthorizedException e) {
+                if (e.getMessage().contains("Password attempts exceeded")) {
+                    refused++;
+                }
+            }
+            if (attempt >= SignInLockout.FREE_FAILURES - 1) {
+                // just before the lock ends, even the right password is refused; then the next guess may try
+                clock.advance(expected.minusMillis(1));
+                assertThatThrownBy(() -> logIn(username, PASSWORD)).hasMessageContaining("Password attempts exceeded");
+                clock.advance(Duration.ofMillis(1));
+                expected = expected.multipliedBy(2).compareTo(Duration.ofMinutes(15)) > 0
+                        ? Duration.ofMinutes(15) : expected.multipliedBy(2);
+            }
+        }
+        assertThat(refused).as("each guess came after its lockout ended").isZero();
+        assertThat(expected).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void givenANameWithoutAnAccount_whenGuessedRepeatedly_thenItLocksLikeARealOne() {
+        String nobody = uniqueUsername();
+        for (int i = 0; i < SignInLockout.FREE_FAILURES; i++) {
+            assertThatThrownBy(() -> logIn(nobody, "Wrong-password-1")).hasMessageContaining("Incorrect username");
+        }
+        assertThatThrownBy(() -> logIn(nobody, "Wrong-password-1")).hasMessageContaining("Password attempts exceeded");
     }
 
     @Test
