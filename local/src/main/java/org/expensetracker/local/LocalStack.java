@@ -142,8 +142,8 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("aws.endpointUrlS3", s3.url().toString());
         System.setProperty("aws.endpointUrlSqs", sqs.url().toString());
 
-        Map<String, String> env = functionEnvironment();
         identity = new LocalIdentity(options.dataDir(), origin + "/cognito");
+        Map<String, String> env = functionEnvironment();
 
         Map<FunctionName, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions = new LinkedHashMap<>();
         functions.put(FunctionName.ENTRIES_API, afterSchema(new EntriesHandler(env::get)));
@@ -313,6 +313,9 @@ public final class LocalStack implements AutoCloseable {
         env.put(EnvNames.DEFAULT_CURRENCY, options.defaultCurrency());
         env.put(EnvNames.TRASH_RETENTION_DAYS, "30");
         env.put(EnvNames.RECEIPTS_BUCKET, RECEIPTS_BUCKET);
+        if (identity != null) {
+            env.put(EnvNames.APP_CLIENT_ID, identity.clientId());
+        }
         if (sqs != null) {
             env.put(EnvNames.EXPORTS_QUEUE_URL, sqs.queueUrl(Queues.EXPORTS.logicalName()));
             env.put(EnvNames.RECEIPTS_QUEUE_URL, sqs.queueUrl(Queues.RECEIPTS.logicalName()));

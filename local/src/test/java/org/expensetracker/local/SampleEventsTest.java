@@ -32,6 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.core.document.ReceiptKeys;
 import org.expensetracker.core.export.ExportFormat;
 import org.expensetracker.core.export.ExportLayout;
@@ -63,6 +64,8 @@ class SampleEventsTest {
     private static final String EXPORTS_FOLDER = "events/exports-api";
     private static final String WORKER_FOLDER = "events/export-worker";
     private static final String SUB = "7d3c6a52-3f0e-4b8e-9a61-2f4c8e1b9a77";
+    /** The app client id the fixtures' access tokens carry, as sam-env.*.json give APP_CLIENT_ID. */
+    private static final String FIXTURE_CLIENT_ID = "4hq2n7c3kd9v1e8b6m0r5t2s7a";
     private static final String ENTRY_ID = "6f1c2a4e-8b3d-4c5e-9f10-1a2b3c4d5e6f";
     private static final String DOCUMENT_ID = "0b7e5d2a-1c4f-4e8a-9d3b-5a6c7e8f9012";
     private static final String EXPORT_ID = "3c9d1e7a-5b2f-4a60-8e14-7f2b9c0d1a35";
@@ -426,7 +429,9 @@ class SampleEventsTest {
     @Test
     void replayThroughTheEntriesHandler() {
         // Invoked directly, as `sam local invoke -e` would: the events carry their own claims.
-        EntriesHandler handler = new EntriesHandler(TestStack.get().functionEnvironment()::get);
+        Map<String, String> env = new LinkedHashMap<>(TestStack.get().functionEnvironment());
+        env.put(EnvNames.APP_CLIENT_ID, FIXTURE_CLIENT_ID); // the app client the fixtures' tokens were issued to
+        EntriesHandler handler = new EntriesHandler(env::get);
         Map<String, Integer> story = new LinkedHashMap<>();
         story.put("create-entry", 201);
         story.put("create-entry#again", 200);

@@ -2,6 +2,7 @@ package org.expensetracker.documentsapi;
 
 import java.util.List;
 import java.util.function.Function;
+import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
@@ -28,15 +29,17 @@ public final class DocumentsHandler extends ApiFunction {
     }
 
     public DocumentsHandler(Function<String, String> env) {
-        this(DataApiClients.sql(DataApiClients.client(), env), S3Clients.receiptsSigningFirst(env));
+        this(DataApiClients.sql(DataApiClients.client(), env), S3Clients.receiptsSigningFirst(env),
+                env.apply(EnvNames.APP_CLIENT_ID));
     }
 
-    private DocumentsHandler(org.expensetracker.dataapi.DataApiSql sql, S3Receipts receipts) {
-        this(new DocumentService(new DataApiDocumentRepository(sql), receipts), receipts);
+    private DocumentsHandler(org.expensetracker.dataapi.DataApiSql sql, S3Receipts receipts, String appClientId) {
+        this(new DocumentService(new DataApiDocumentRepository(sql), receipts), receipts, appClientId);
     }
 
-    public DocumentsHandler(DocumentService documents, S3Receipts receipts) {
-        super(new HttpApi(FunctionName.DOCUMENTS_API, new DocumentEndpoints(documents).byRouteKey()), PRIMING,
-                receipts::primeSigning);
+    /** @param appClientId the app client whose access tokens are accepted (null: any the authorizer accepts) */
+    public DocumentsHandler(DocumentService documents, S3Receipts receipts, String appClientId) {
+        super(new HttpApi(FunctionName.DOCUMENTS_API, new DocumentEndpoints(documents).byRouteKey(), appClientId),
+                PRIMING, receipts::primeSigning);
     }
 }

@@ -2,6 +2,7 @@ package org.expensetracker.entries;
 
 import java.util.List;
 import java.util.function.Function;
+import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.entry.EntryService;
 import org.expensetracker.core.entry.EntrySettings;
@@ -43,11 +44,13 @@ public final class EntriesHandler extends ApiFunction {
 
     private EntriesHandler(Function<String, String> env, DataApiSql sql, S3Receipts receipts) {
         this(new EntryService(new DataApiEntryRepository(sql), EntrySettings.fromEnvironment(env)),
-                new DocumentService(new DataApiDocumentRepository(sql), receipts), receipts);
+                new DocumentService(new DataApiDocumentRepository(sql), receipts), receipts,
+                env.apply(EnvNames.APP_CLIENT_ID));
     }
 
-    public EntriesHandler(EntryService entries, DocumentService documents, S3Receipts receipts) {
-        super(new HttpApi(FunctionName.ENTRIES_API, new EntryEndpoints(entries, documents).byRouteKey()), PRIMING,
-                receipts::primeSigning);
+    /** @param appClientId the app client whose access tokens are accepted (null: any the authorizer accepts) */
+    public EntriesHandler(EntryService entries, DocumentService documents, S3Receipts receipts, String appClientId) {
+        super(new HttpApi(FunctionName.ENTRIES_API, new EntryEndpoints(entries, documents).byRouteKey(), appClientId),
+                PRIMING, receipts::primeSigning);
     }
 }

@@ -35,7 +35,8 @@ public final class ExportsHandler extends ApiFunction {
                 new ExportService(new DataApiExportRepository(DataApiClients.sql(DataApiClients.client(), env)),
                         new SqsExportQueue(SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                                 required(env, EnvNames.EXPORTS_QUEUE_URL))),
-                S3Clients.receiptsSigningFirst(env), Clock.systemUTC()).byRouteKey()), PRIMING, () -> { });
+                S3Clients.receiptsSigningFirst(env), Clock.systemUTC()).byRouteKey(), env.apply(EnvNames.APP_CLIENT_ID)),
+                PRIMING, () -> { });
     }
 
     private static String required(Function<String, String> env, String name) {

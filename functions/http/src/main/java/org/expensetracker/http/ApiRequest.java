@@ -17,9 +17,20 @@ public final class ApiRequest {
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final APIGatewayV2HTTPEvent event;
+    private final String appClientId;
 
+    /** A request whose token may be an access token of any client the authorizer accepted. */
     public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this(event, null);
+    }
+
+    /**
+     * @param appClientId the one app client whose access tokens are accepted; null leaves the
+     *                    client to the authorizer's audience check
+     */
+    public ApiRequest(APIGatewayV2HTTPEvent event, String appClientId) {
         this.event = event;
+        this.appClientId = appClientId == null || appClientId.isBlank() ? null : appClientId;
     }
 
     public String routeKey() {
@@ -35,17 +46,30 @@ public final class ApiRequest {
     }
 
     /**
-     * The signed-in user. API Gateway's JWT authorizer has already verified the token; a request
-     * without a subject claim can only come from a misconfigured route, and one whose subject
-     * cannot be an owner id (see {@link OwnerId#ofSubject}) from a token no user was issued: both
-     * are refused as unauthorized, never a server error.
+     * The signed-in user. API Gateway's JWT authorizer has already verified the token's signature,
+     * issuer, expiry and audience; but an audience check passes an ID token of the app's client
+     * too (its {@code aud} is the client id), and the contract takes access tokens only. So the
+     * token must say {@code token_use = access} and carry the app client's {@code client_id}. A
+     * request without a subject claim can only come from a misconfigured route, and one whose
+     * subject cannot be an owner id (see {@link OwnerId#ofSubject}) from a token no user was
+     * issued. All of these are refused as unauthorized, never a server error.
      */
     public OwnerId owner() {
         var context = event.getRequestContext();
         Map<String, String> claims = context == null || context.getAuthorizer() == null
                 || context.getAuthorizer().getJwt() == null ? null : context.getAuthorizer().getJwt().getClaims();
-        String sub = claims == null ? null : claims.get("sub");
-        return OwnerId.ofSubject(sub)
+        if (claims == null) {
+            throw new DomainException(ErrorCode.UNAUTHORIZED, "Sign in to use the API.");
+        }
+        if (!"access".equals(claims.get("token_use"))) {
+            throw new DomainException(ErrorCode.UNAUTHORIZED,
+                    "Send the access token of your sign-in as the bearer token (not the ID token).");
+        }
+        String client = claims.get("client_id");
+        if (client == null || client.isBlank() || (appClientId != null && !appClientId.equals(client))) {
+            throw new DomainException(ErrorCode.UNAUTHORIZED, "This token was not issued to this app: sign in again.");
+        }
+        return OwnerId.ofSubject(claims.get("sub"))
                 .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHORIZED, "Sign in to use the API."));
     }
 

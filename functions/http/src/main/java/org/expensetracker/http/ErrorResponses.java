@@ -32,6 +32,10 @@ public final class ErrorResponses {
         if (error instanceof DatabaseResumingException resuming) {
             response.header("Retry-After", Integer.toString(resuming.retryAfterSeconds()));
         }
+        if (error.code() == ErrorCode.UNAUTHORIZED) {
+            // as the authorizer's own 401 does (RFC 6750): the token, not the request, is what to fix
+            response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        }
         return response;
     }
 

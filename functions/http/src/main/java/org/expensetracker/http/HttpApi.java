@@ -25,15 +25,27 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final Map<String, Endpoint> endpoints;
+    private final String appClientId;
 
-    /** Fails fast when the endpoints do not cover exactly this function's routes in {@link Routes}. */
+    /** Accepts access tokens of any client the authorizer let through; see the three-argument constructor. */
     public HttpApi(FunctionName function, Map<String, Endpoint> endpoints) {
+        this(function, endpoints, null);
+    }
+
+    /**
+     * Fails fast when the endpoints do not cover exactly this function's routes in {@link Routes}.
+     *
+     * @param appClientId the app client whose access tokens are accepted ({@code APP_CLIENT_ID});
+     *                    null or blank leaves the client to the authorizer's audience
+     */
+    public HttpApi(FunctionName function, Map<String, Endpoint> endpoints, String appClientId) {
         Set<String> expected = Routes.of(function).stream().map(Route::key).collect(Collectors.toCollection(TreeSet::new));
         if (!expected.equals(new TreeSet<>(endpoints.keySet()))) {
             throw new IllegalStateException(function + " serves " + new TreeSet<>(endpoints.keySet())
                     + " but the route table gives it " + expected);
         }
         this.endpoints = Map.copyOf(endpoints);
+        this.appClientId = appClientId == null || appClientId.isBlank() ? null : appClientId;
     }
 
     /**
@@ -47,7 +59,7 @@ public final class HttpApi {
         for (PrimingRequest request : requests) {
             int status;
             try {
-                status = handle(request.toEvent(), null).getStatusCode();
+                status = handle(request.toEvent(appClientId), null).getStatusCode();
             } catch (RuntimeException e) {
                 LOG.warn("priming {} failed", request.routeKey(), e);
                 status = 500;
@@ -63,7 +75,7 @@ public final class HttpApi {
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
-        ApiRequest request = new ApiRequest(event);
+        ApiRequest request = new ApiRequest(event, appClientId);
         String requestId = request.requestId() != null ? request.requestId()
                 : context == null ? null : context.getAwsRequestId();
         if (context != null) {

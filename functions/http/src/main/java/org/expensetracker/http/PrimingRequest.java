@@ -37,12 +37,14 @@ public record PrimingRequest(String routeKey, Map<String, String> pathParameters
         return new PrimingRequest(routeKey, pathParameters, parameters);
     }
 
-    APIGatewayV2HTTPEvent toEvent() {
+    /** @param clientId the app client the handler accepts tokens of; null for any */
+    APIGatewayV2HTTPEvent toEvent(String clientId) {
         String path = routeKey.substring("GET ".length());
         for (Map.Entry<String, String> parameter : pathParameters.entrySet()) {
             path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
         }
-        var jwt = APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(Map.of("sub", OWNER)).build();
+        var jwt = APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(Map.of(
+                "sub", OWNER, "token_use", "access", "client_id", clientId == null ? OWNER : clientId)).build();
         var context = APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withRequestId(OWNER)
                 .withRouteKey(routeKey)

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AuthorizationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"missing", "garbage", "tampered", "expired", "id-token-of-other-client"})
+    @ValueSource(strings = {"missing", "garbage", "tampered", "expired", "id-token-of-other-client", "own-id-token"})
     void givenABadToken_whenAnyRouteIsCalled_thenUnauthorizedAndNothingRuns(String kind) {
         ApiClient owner = ApiClient.newUser();
         String id = owner.create("2026-11-21", "DEBIT", "1.00", "Food", "Tea").path("id").asText();
@@ -25,6 +25,8 @@ class AuthorizationTest {
             case "garbage" -> "not.a.jwt";
             case "tampered" -> tamper(owner.token());
             case "expired" -> expiredToken(owner.stack());
+            // the owner's own ID token: signed by the pool for the app's client, but not an access token
+            case "own-id-token" -> ownIdToken(owner.stack());
             default -> otherClientToken(owner.stack());
         };
         ApiClient intruder = ApiClient.withToken(token);
@@ -42,6 +44,16 @@ class AuthorizationTest {
         }
         assertThat(owner.stack().dataApi().calls()).isEqualTo(callsBefore);
         assertThat(owner.get("/entries/" + id).status()).isEqualTo(200);
+    }
+
+    /** A user's ID token, as the sign-in returned it next to the access token. */
+    private static String ownIdToken(LocalStack stack) {
+        String user = "id-token-" + System.nanoTime() + "@example.com";
+        ApiClient.cognito(stack, "SignUp", Map.of("ClientId", stack.clientId(), "Username", user,
+                "Password", "Correct-horse-9"));
+        return ApiClient.cognito(stack, "InitiateAuth", Map.of("AuthFlow", "USER_PASSWORD_AUTH",
+                        "ClientId", stack.clientId(), "AuthParameters", Map.of("USERNAME", user, "PASSWORD", "Correct-horse-9")))
+                .path("AuthenticationResult").path("IdToken").asText();
     }
 
     private static String tamper(String jwt) {
