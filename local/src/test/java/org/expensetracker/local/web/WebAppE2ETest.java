@@ -88,6 +88,45 @@ class WebAppE2ETest {
         assertThat((List<?>) mismatches).isEmpty();
     }
 
+    /**
+     * Access tokens live five minutes: the app must renew them before they expire, without the user
+     * noticing. A session whose token is within the refresh margin of its expiry (as after four
+     * minutes of use) is renewed as soon as the app holds it, and the list keeps working.
+     */
+    @Test
+    void givenATokenAboutToExpire_whenTheAppHoldsIt_thenItIsRenewedSilentlyAndTheListStillLoads() {
+        Browser b = browser;
+        b.driver.get(stack.webUrl().toString());
+        b.js("sessionStorage.clear(); return null;");
+        b.driver.navigate().refresh();
+        try {
+            signUpAndLogIn("refresh-" + UUID.randomUUID() + "@example.com");
+            String first = (String) b.js("return JSON.parse(sessionStorage.getItem('expenses.session')).accessToken;");
+            b.js("""
+                    const s = JSON.parse(sessionStorage.getItem('expenses.session'));
+                    s.expiresAt = Date.now() + 20000;
+                    sessionStorage.setItem('expenses.session', JSON.stringify(s));
+                    return null;""");
+
+            b.driver.navigate().refresh();
+
+            b.await("a renewed access token", d -> {
+                Object now = b.js("return JSON.parse(sessionStorage.getItem('expenses.session') ?? '{}').accessToken;");
+                return now != null && !first.equals(now);
+            });
+            Number expiresIn = (Number) b.js(
+                    "return JSON.parse(sessionStorage.getItem('expenses.session')).expiresAt - Date.now();");
+            assertThat(expiresIn.longValue()).as("the renewed token's lifetime, in ms")
+                    .isBetween(240_000L, 300_000L);
+            assertThat(b.shown(By.id("app"))).isTrue();
+            assertThat(b.shown(By.id("auth"))).isFalse();
+            assertNoBanner();
+        } finally {
+            b.js("sessionStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+        }
+    }
+
     @Test
     void givenANewUser_whenTheyRecordSearchEditDeleteRestoreAndExport_thenEveryScreenShowsIt() throws Exception {
         long started = System.nanoTime();
