@@ -61,6 +61,10 @@ public class ApiStack extends Stack {
         }
 
         identity = new Identity(this, "Identity", settings);
+        // the handlers behind the routes check the access token's client (and token_use) themselves too
+        for (Functions spec : apiHandlers()) {
+            function(spec).function().addEnvironment(EnvNames.APP_CLIENT_ID, identity.webClient().getUserPoolClientId());
+        }
         gateway = new ApiGateway(this, "Api", settings, identity, web.webOrigins(),
                 ApiGateway.byFunctionName(name -> function(name.function()).live()));
 
@@ -186,6 +190,13 @@ public class ApiStack extends Stack {
                 .batchSize(batchSize)
                 .reportBatchItemFailures(true)
                 .build()));
+    }
+
+    /** The functions the route table sends HTTP requests to (entries-api, documents-api, exports-api). */
+    static java.util.Set<Functions> apiHandlers() {
+        java.util.Set<Functions> handlers = java.util.EnumSet.noneOf(Functions.class);
+        org.expensetracker.http.Routes.ALL.forEach(route -> handlers.add(route.function().function()));
+        return handlers;
     }
 
     JavaFunction function(Functions spec) {

@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.core.config.Functions;
+import org.expensetracker.core.config.PasswordPolicy;
 import org.expensetracker.core.config.Queues;
+import org.expensetracker.core.config.TokenLifetimes;
 import org.expensetracker.http.Route;
 import org.expensetracker.http.Routes;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +93,11 @@ class ApiStackTest {
             Set<String> expected = new HashSet<>(common);
             if (spec == Functions.EXPORTS_API) {
                 expected.add(EnvNames.EXPORTS_QUEUE_URL);
+            }
+            if (ApiStack.apiHandlers().contains(spec)) {
+                expected.add(EnvNames.APP_CLIENT_ID);
+                assertThat(variables.get(EnvNames.APP_CLIENT_ID)).as(spec.module())
+                        .isEqualTo(Map.of("Ref", single(api.findResources("AWS::Cognito::UserPoolClient"))));
             }
             if (spec == Functions.MAINTENANCE) {
                 expected.add(EnvNames.EXPORTS_QUEUE_URL);
@@ -190,18 +197,59 @@ class ApiStackTest {
 
     @Test
     void userPoolForSelfSignUpWithEmailAndAPublicClient() {
+        var passwords = PasswordPolicy.DEPLOYED;
         api.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
                 "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", false),
                 "UsernameAttributes", List.of("email"),
                 "AutoVerifiedAttributes", List.of("email"),
-                "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(
-                        "MinimumLength", 12, "RequireLowercase", true, "RequireUppercase", true,
-                        "RequireNumbers", true, "RequireSymbols", true)))));
+                "Policies", Map.of("PasswordPolicy", Map.of(
+                        "MinimumLength", passwords.minLength(),
+                        "RequireLowercase", passwords.requireLowercase(),
+                        "RequireUppercase", passwords.requireUppercase(),
+                        "RequireNumbers", passwords.requireDigits(),
+                        "RequireSymbols", passwords.requireSymbols(),
+                        "TemporaryPasswordValidityDays", passwords.temporaryPasswordValidityDays()))));
+        assertThat(passwords.minLength()).isGreaterThanOrEqualTo(12);
         api.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
                 "ExplicitAuthFlows", Match.arrayWith(List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")),
                 "GenerateSecret", false,
-                "RefreshTokenValidity", 30 * 24 * 60,
-                "TokenValidityUnits", Match.objectLike(Map.of("RefreshToken", "minutes"))));
+                "EnableTokenRevocation", true,
+                "PreventUserExistenceErrors", "ENABLED"));
+    }
+
+    @Test
+    void tokensLiveAsTheSharedRecordSays() {
+        var tokens = TokenLifetimes.DEPLOYED;
+        assertThat(tokens.accessToken()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(tokens.idToken()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(tokens.refreshToken()).isEqualTo(java.time.Duration.ofDays(30));
+        for (Synthesized env : List.of(dev, Synthesized.prod())) {
+            env.api.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
+                    "AccessTokenValidity", tokens.accessToken().toMinutes(),
+                    "IdTokenValidity", tokens.idToken().toMinutes(),
+                    "RefreshTokenValidity", tokens.refreshToken().toMinutes(),
+                    "TokenValidityUnits", Map.of("AccessToken", "minutes", "IdToken", "minutes", "RefreshToken", "minutes")));
+        }
+    }
+
+    @Test
+    void cognitoMailsWithItsOwnSenderUnlessSesIsConfigured() {
+        // neither environment names an SES identity by default
+        for (Synthesized env : List.of(dev, Synthesized.prod())) {
+            env.api.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
+                    "EmailConfiguration", Map.of("EmailSendingAccount", "COGNITO_DEFAULT")));
+        }
+        // with one, the pool sends through SES from the verified identity (a small stack: Identity alone)
+        var settings = EnvironmentSettings.dev().withMail(
+                new EnvironmentSettings.SesMail("no-reply@expenses.example.com", "Expenses", "eu-west-1", "expenses.example.com"));
+        var stack = new software.amazon.awscdk.Stack(new software.amazon.awscdk.App(), "IdentityOnly");
+        new Identity(stack, "Identity", settings);
+        Template.fromStack(stack).hasResourceProperties("AWS::Cognito::UserPool", Map.of(
+                "EmailConfiguration", Map.of(
+                        "EmailSendingAccount", "DEVELOPER",
+                        "From", "Expenses <no-reply@expenses.example.com>",
+                        "SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                ":ses:eu-west-1:", Map.of("Ref", "AWS::AccountId"), ":identity/expenses.example.com"))))));
     }
 
     // ---- consumers, schedule, migrations ----
