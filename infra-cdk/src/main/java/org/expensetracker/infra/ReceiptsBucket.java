@@ -2,6 +2,7 @@ package org.expensetracker.infra;
 
 import java.util.List;
 import java.util.Map;
+import org.expensetracker.core.config.ReceiptsCors;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
@@ -22,8 +23,16 @@ import software.constructs.Construct;
  * only, so CORS allows the site's origins and exactly the methods and headers those URLs need.
  */
 final class ReceiptsBucket extends Construct {
+    /** The browser's transfers (presigned PUT, GET, HEAD): the rule the local S3 applies too. */
+    static final ReceiptsCors CORS = ReceiptsCors.BROWSER_TRANSFERS;
+
     /** Exports can be downloaded for this long (the API promises 7 days). */
     static final Duration EXPORT_EXPIRY = Duration.days(7);
+    /**
+     * The bucket is versioned, so an overwritten or deleted receipt can be recovered for this long (a bug, a
+     * mistaken delete, a compromised function); then the old version goes, and so does a delete marker left alone.
+     */
+    static final Duration NONCURRENT_VERSION_EXPIRY = Duration.days(30);
 
     private final Bucket bucket;
     private final Bucket accessLogs;
@@ -40,15 +49,15 @@ final class ReceiptsBucket extends Construct {
                 "This is the server access log destination of the receipts bucket; logging it into itself would loop.");
 
         bucket = PrivateBuckets.builder(this, "Bucket", settings)
+                .versioned(true)
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix("receipts-bucket/")
                 .cors(List.of(CorsRule.builder()
                         .allowedOrigins(webOrigins)
-                        .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
-                        // what a presigned PUT signs: the type and the checksum (Content-Length is set by the browser)
-                        .allowedHeaders(List.of("content-type", "x-amz-checksum-sha256", "x-amz-*"))
-                        .exposedHeaders(List.of("ETag"))
-                        .maxAge(3600)
+                        .allowedMethods(CORS.methods().stream().map(HttpMethods::valueOf).toList())
+                        .allowedHeaders(CORS.allowedHeaders())
+                        .exposedHeaders(CORS.exposedHeaders())
+                        .maxAge(CORS.maxAgeSeconds())
                         .build()))
                 .lifecycleRules(List.of(
                         LifecycleRule.builder()
@@ -59,6 +68,14 @@ final class ReceiptsBucket extends Construct {
                                 .id("expire-exports")
                                 .prefix(ObjectKeys.EXPORTS)
                                 .expiration(EXPORT_EXPIRY)
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("expire-noncurrent-versions")
+                                .noncurrentVersionExpiration(NONCURRENT_VERSION_EXPIRY)
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("remove-expired-delete-markers")
+                                .expiredObjectDeleteMarker(true)
                                 .build()))
                 .build();
     }

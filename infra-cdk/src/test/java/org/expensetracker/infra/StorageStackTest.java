@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.expensetracker.core.config.Functions;
 import org.expensetracker.core.config.Queues;
+import org.expensetracker.core.config.ReceiptsCors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -90,7 +91,10 @@ class StorageStackTest {
                 "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1),
                                 "Status", "Enabled")),
-                        Match.objectLike(Map.of("Prefix", "exports/", "ExpirationInDays", 7, "Status", "Enabled"))))),
+                        Match.objectLike(Map.of("Prefix", "exports/", "ExpirationInDays", 7, "Status", "Enabled")),
+                        Match.objectLike(Map.of("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30), "Status", "Enabled")),
+                        Match.objectLike(Map.of("ExpiredObjectDeleteMarker", true, "Status", "Enabled"))))),
+                "VersioningConfiguration", Map.of("Status", "Enabled"),
                 "LoggingConfiguration", Match.objectLike(Map.of("DestinationBucketName", Match.anyValue()))));
     }
 
@@ -101,10 +105,12 @@ class StorageStackTest {
         var rules = (List<Map<String, Object>>) ((Map<String, Object>) Synthesized.properties(receipts).get("CorsConfiguration")).get("CorsRules");
         assertThat(rules).hasSize(1);
         var rule = rules.get(0);
-        assertThat((List<Object>) rule.get("AllowedMethods")).containsExactlyInAnyOrder("PUT", "GET", "HEAD");
-        assertThat((List<Object>) rule.get("AllowedHeaders")).contains("content-type", "x-amz-checksum-sha256", "x-amz-*")
-                .doesNotContain("*");
-        assertThat((List<Object>) rule.get("ExposedHeaders")).containsExactly("ETag");
+        var cors = ReceiptsCors.BROWSER_TRANSFERS;
+        assertThat((List<Object>) rule.get("AllowedMethods")).containsExactlyElementsOf(cors.methods());
+        assertThat((List<Object>) rule.get("AllowedHeaders")).containsExactlyElementsOf(cors.allowedHeaders()).doesNotContain("*");
+        assertThat((List<Object>) rule.get("ExposedHeaders")).containsExactlyElementsOf(cors.exposedHeaders());
+        assertThat(rule.get("MaxAge")).isEqualTo(cors.maxAgeSeconds());
+        assertThat(cors.methods()).containsExactlyInAnyOrder("PUT", "GET", "HEAD");
         assertThat((List<Object>) rule.get("AllowedOrigins")).hasSize(1).doesNotContain("*");
         // exactly https:// + the Web stack's distribution domain name
         storage.hasResourceProperties("AWS::S3::Bucket", Map.of("CorsConfiguration", Map.of("CorsRules", List.of(
