@@ -29,7 +29,8 @@ import software.constructs.Construct;
 /**
  * The application's lifecycle: one Lambda per {@link Functions} entry, the HTTP API over the route
  * table, Cognito, the queue consumers, the maintenance schedule, the migrations run on every
- * deploy that changes them, alarms, and the web app's config.json.
+ * deploy that changes them, and alarms. The Web stack, which comes after it, serves the API under the site's
+ * origin and writes the web app's config.json.
  */
 public class ApiStack extends Stack {
     /**
@@ -42,7 +43,7 @@ public class ApiStack extends Stack {
     private final Identity identity;
     private final ApiGateway gateway;
 
-    public ApiStack(Construct scope, EnvironmentSettings settings, Repository repository, WebStack web, DataStack data,
+    public ApiStack(Construct scope, EnvironmentSettings settings, Repository repository, DataStack data,
                     StorageStack storage, StackProps props) {
         super(scope, settings.stackName("Api"), props);
         var cluster = data.cluster();
@@ -65,7 +66,7 @@ public class ApiStack extends Stack {
         for (Functions spec : apiHandlers()) {
             function(spec).function().addEnvironment(EnvNames.APP_CLIENT_ID, identity.webClient().getUserPoolClientId());
         }
-        gateway = new ApiGateway(this, "Api", settings, identity, web.webOrigins(),
+        gateway = new ApiGateway(this, "Api", settings, identity,
                 ApiGateway.byFunctionName(name -> function(name.function()).live()));
 
         for (JavaFunction function : functions.values()) {
@@ -93,11 +94,11 @@ public class ApiStack extends Stack {
         alarms.onErrors(functions.values());
         alarms.onServerErrors(gateway.api());
 
-        new SiteConfig(this, "SiteConfig", settings, web.siteBucket(), web.distribution(), gateway.url(), identity);
-
         FrameworkResources.suppress(this);
 
-        CfnOutput.Builder.create(this, "ApiUrl").description("Base URL of the HTTP API").value(gateway.url()).build();
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .description("The HTTP API's own endpoint; the web app calls it through the site's /api (the Web stack's SiteApiUrl)")
+                .value(gateway.url()).build();
         CfnOutput.Builder.create(this, "UserPoolId").value(identity.userPool().getUserPoolId()).build();
         CfnOutput.Builder.create(this, "UserPoolClientId").description("The web app's client")
                 .value(identity.webClient().getUserPoolClientId()).build();
@@ -205,6 +206,10 @@ public class ApiStack extends Stack {
 
     Collection<JavaFunction> functions() {
         return Collections.unmodifiableCollection(functions.values());
+    }
+
+    Identity identity() {
+        return identity;
     }
 
     ApiGateway gateway() {

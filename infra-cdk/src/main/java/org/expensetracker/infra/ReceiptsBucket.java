@@ -9,9 +9,7 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.CorsRule;
 import software.amazon.awscdk.services.s3.EventType;
-import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.NotificationKeyFilter;
 import software.amazon.awscdk.services.s3.notifications.SqsDestination;
@@ -20,7 +18,8 @@ import software.constructs.Construct;
 
 /**
  * The private bucket of receipts and exports. Browsers upload and download with presigned URLs
- * only, so CORS allows the site's origins and exactly the methods and headers those URLs need.
+ * only, so CORS allows the site's origins and exactly the methods and headers those URLs need
+ * ({@link #CORS}); the Web stack puts that rule ({@link ReceiptsCorsRule}), as only it knows the origin.
  */
 final class ReceiptsBucket extends Construct {
     /** The browser's transfers (presigned PUT, GET, HEAD): the rule the local S3 applies too. */
@@ -37,7 +36,7 @@ final class ReceiptsBucket extends Construct {
     private final Bucket bucket;
     private final Bucket accessLogs;
 
-    ReceiptsBucket(Construct scope, String id, EnvironmentSettings settings, List<String> webOrigins) {
+    ReceiptsBucket(Construct scope, String id, EnvironmentSettings settings) {
         super(scope, id);
         accessLogs = PrivateBuckets.builder(this, "AccessLogs", settings)
                 .lifecycleRules(List.of(LifecycleRule.builder()
@@ -52,13 +51,6 @@ final class ReceiptsBucket extends Construct {
                 .versioned(true)
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix("receipts-bucket/")
-                .cors(List.of(CorsRule.builder()
-                        .allowedOrigins(webOrigins)
-                        .allowedMethods(CORS.methods().stream().map(HttpMethods::valueOf).toList())
-                        .allowedHeaders(CORS.allowedHeaders())
-                        .exposedHeaders(CORS.exposedHeaders())
-                        .maxAge(CORS.maxAgeSeconds())
-                        .build()))
                 .lifecycleRules(List.of(
                         LifecycleRule.builder()
                                 .id("abort-incomplete-multipart-uploads")
