@@ -47,6 +47,7 @@ public class ApiStack extends Stack {
                     StorageStack storage, StackProps props) {
         super(scope, settings.stackName("Api"), props);
         var cluster = data.cluster();
+        Map<Functions, Integer> reserved = settings.reservedConcurrency() ? Concurrency.plan(settings.database()) : Map.of();
         for (Functions spec : Functions.values()) {
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put(EnvNames.DB_CLUSTER_ARN, cluster.getClusterArn());
@@ -56,7 +57,7 @@ public class ApiStack extends Stack {
             environment.put(EnvNames.DEFAULT_CURRENCY, settings.defaultCurrency());
             environment.put(EnvNames.TRASH_RETENTION_DAYS, Integer.toString(settings.trashRetentionDays()));
             var function = new JavaFunction(this, spec, repository.functionZip(spec), environment, settings,
-                    spec == Functions.RECEIPT_INDEXER ? settings.receiptIndexerRoleName() : null);
+                    spec == Functions.RECEIPT_INDEXER ? settings.receiptIndexerRoleName() : null, reserved.get(spec));
             cluster.grantDataApiAccess(function.function()); // every function uses the database
             functions.put(spec, function);
         }
@@ -138,14 +139,14 @@ public class ApiStack extends Stack {
                 objects.actionsOnBucketAndObjectKeys(role, uploads, "s3:GetObject", "s3:ListBucket");
                 objects.actionsOnObjectKeys(role, uploads, "s3:DeleteObject");
                 objects.actionsOnObjectKeys(role, receipts, "s3:GetObject", "s3:PutObject", "s3:DeleteObject");
-                consume(function, storage.queue(Queues.RECEIPTS), 10);
+                consume(function, storage.queue(Queues.RECEIPTS), 10, settings);
             }
             case EXPORT_WORKER -> {
                 // reads receipts into ZIP exports (a vanished receipt is skipped: ListBucket, as above) and writes
                 // the export by multipart upload (PutObject covers create/upload part/complete; abort is separate)
                 objects.actionsOnBucketAndObjectKeys(role, receipts, "s3:GetObject", "s3:ListBucket");
                 objects.actionsOnObjectKeys(role, exports, "s3:PutObject", "s3:AbortMultipartUpload");
-                consume(function, storage.queue(Queues.EXPORTS), 1);
+                consume(function, storage.queue(Queues.EXPORTS), 1, settings);
             }
             case MAINTENANCE -> {
                 // recovery: sees whether an upload arrived (HeadObject = GetObject; ListBucket makes a missing one a
@@ -186,11 +187,18 @@ public class ApiStack extends Stack {
         }
     }
 
-    private static void consume(JavaFunction function, WorkQueue queue, int batchSize) {
-        function.live().addEventSource(new SqsEventSource(queue.queue(), SqsEventSourceProps.builder()
+    /**
+     * With reserved concurrency, the event source invokes at most that many copies at once: a throttled SQS batch would
+     * go back to the queue and count as a receive, and three of those would dead-letter a message that never failed.
+     */
+    private static void consume(JavaFunction function, WorkQueue queue, int batchSize, EnvironmentSettings settings) {
+        var props = SqsEventSourceProps.builder()
                 .batchSize(batchSize)
-                .reportBatchItemFailures(true)
-                .build()));
+                .reportBatchItemFailures(true);
+        if (settings.reservedConcurrency()) {
+            props.maxConcurrency(Concurrency.plan(settings.database()).get(function.spec()));
+        }
+        function.live().addEventSource(new SqsEventSource(queue.queue(), props.build()));
     }
 
     /** The functions the route table sends HTTP requests to (entries-api, documents-api, exports-api). */
