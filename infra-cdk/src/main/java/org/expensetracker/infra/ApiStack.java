@@ -18,6 +18,8 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
@@ -39,6 +41,15 @@ public class ApiStack extends Stack {
      * 30 days, so once a day loses nothing.
      */
 
+    /** What {@code cluster.grantDataApiAccess} grants, without the master secret it adds. */
+    static final List<String> DATA_API_ACTIONS = List.of("rds-data:BatchExecuteStatement", "rds-data:BeginTransaction",
+            "rds-data:CommitTransaction", "rds-data:ExecuteStatement", "rds-data:RollbackTransaction");
+    /**
+     * db-migrator's only extra variable: the application user's secret. Spelled as in db-migrator's
+     * {@code MigrationHandler.APP_SECRET_ARN}; it belongs in core's EnvNames with the others.
+     */
+    static final String APP_SECRET_ARN = "DB_APP_SECRET_ARN";
+
     private final Map<Functions, JavaFunction> functions = new EnumMap<>(Functions.class);
     private final Identity identity;
     private final ApiGateway gateway;
@@ -49,16 +60,30 @@ public class ApiStack extends Stack {
         var cluster = data.cluster();
         Map<Functions, Integer> reserved = settings.reservedConcurrency() ? Concurrency.plan(settings.database()) : Map.of();
         for (Functions spec : Functions.values()) {
+            // the migrator owns the schema and creates the application's roles: the master credentials; every other
+            // function: the application user's (DML on the application's tables only)
+            var secret = spec == Functions.DB_MIGRATOR ? data.masterSecret() : data.appSecret();
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put(EnvNames.DB_CLUSTER_ARN, cluster.getClusterArn());
-            environment.put(EnvNames.DB_SECRET_ARN, cluster.getSecret().getSecretArn());
+            environment.put(EnvNames.DB_SECRET_ARN, secret.getSecretArn());
             environment.put(EnvNames.DB_NAME, data.databaseName());
             environment.put(EnvNames.RECEIPTS_BUCKET, storage.receiptsBucket().getBucketName());
             environment.put(EnvNames.DEFAULT_CURRENCY, settings.defaultCurrency());
             environment.put(EnvNames.TRASH_RETENTION_DAYS, Integer.toString(settings.trashRetentionDays()));
             var function = new JavaFunction(this, spec, repository.functionZip(spec), environment, settings,
                     spec == Functions.RECEIPT_INDEXER ? settings.receiptIndexerRoleName() : null, reserved.get(spec));
-            cluster.grantDataApiAccess(function.function()); // every function uses the database
+            // every function uses the database, through the Data API, with its own credentials only
+            Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                    .grantee(function.function())
+                    .actions(DATA_API_ACTIONS)
+                    .resourceArns(List.of(cluster.getClusterArn()))
+                    .build());
+            secret.grantRead(function.function());
+            if (spec == Functions.DB_MIGRATOR) {
+                // reads the application user's password to create (or re-key) that login role
+                data.appSecret().grantRead(function.function());
+                function.function().addEnvironment(APP_SECRET_ARN, data.appSecret().getSecretArn());
+            }
             functions.put(spec, function);
         }
 

@@ -27,6 +27,9 @@ import software.amazon.awscdk.assertions.Template;
 
 class ApiStackTest {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The master's secret and the application user's (its attachment to the cluster), as the Api stack reads them. */
+    static final String MASTER_SECRET = "DatabaseSecret(Attachment)?[0-9A-F]{8}";
+    static final String APP_SECRET = "DatabaseAppSecretAttachment[0-9A-F]{8}";
     static Synthesized dev;
     static Template api;
     static Map<String, Map<String, Object>> allResources;
@@ -104,6 +107,15 @@ class ApiStackTest {
             if (spec == Functions.MAINTENANCE) {
                 expected.add(EnvNames.EXPORTS_QUEUE_URL);
                 expected.add(EnvNames.RECEIPTS_QUEUE_URL);
+            }
+            if (spec == Functions.DB_MIGRATOR) {
+                expected.add(ApiStack.APP_SECRET_ARN);
+                // the migrator alone runs as the master user; it is told the application user's secret to create that role
+                assertThat(json(variables.get(EnvNames.DB_SECRET_ARN))).containsPattern(MASTER_SECRET);
+                assertThat(json(variables.get(ApiStack.APP_SECRET_ARN))).containsPattern(APP_SECRET);
+            } else {
+                assertThat(json(variables.get(EnvNames.DB_SECRET_ARN))).as(spec.module()).containsPattern(APP_SECRET)
+                        .doesNotContainPattern(MASTER_SECRET);
             }
             assertThat(variables.keySet()).as(spec.module()).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(variables.get(EnvNames.DB_NAME)).isEqualTo("expenses");
@@ -387,9 +399,16 @@ class ApiStackTest {
             var dataApi = statements.stream().filter(s -> actions(s).contains("rds-data:ExecuteStatement")).toList();
             assertThat(dataApi).as(spec.module()).hasSize(1);
             assertThat(json(resources(dataApi.get(0)))).contains(":cluster:").contains("DatabaseCluster");
+            assertThat(dataApi.get(0).get("Action")).isEqualTo(ApiStack.DATA_API_ACTIONS);
             var secret = statements.stream().filter(s -> actions(s).contains("secretsmanager:GetSecretValue")).toList();
-            assertThat(secret).as(spec.module()).hasSize(1);
-            assertThat(json(resources(secret.get(0)))).containsPattern("Database\\w*Secret");
+            String readable = json(secret.stream().flatMap(s -> resources(s).stream()).toList());
+            // each function reads only its own credentials: the application user's; the migrator also the master's
+            assertThat(readable).as(spec.module()).containsPattern(APP_SECRET);
+            if (spec == Functions.DB_MIGRATOR) {
+                assertThat(readable).containsPattern(MASTER_SECRET);
+            } else {
+                assertThat(readable).as(spec.module()).doesNotContainPattern(MASTER_SECRET);
+            }
             assertThat(statements.stream().flatMap(s -> actions(s).stream()))
                     .noneMatch(action -> action.startsWith("rds:") || action.startsWith("rds-db:"));
         }
