@@ -130,6 +130,9 @@ final class Database extends Construct {
         cluster.addRotationMultiUser("AppUserRotation", RotationMultiUserOptions.builder()
                 .secret(appSecret)
                 .automaticallyAfter(every)
+                // not at creation: the login role does not exist until db-migrator (Api stack, deployed later) creates
+                // it, and the rotation function refuses to rotate a user it cannot log in as
+                .rotateImmediatelyOnUpdate(false)
                 .vpcSubnets(isolated)
                 .endpoint(endpoint)
                 .build());

@@ -105,6 +105,9 @@ class DataStackTest {
         prod.resourceCountIs("AWS::SecretsManager::RotationSchedule", 2);
         prod.allResourcesProperties("AWS::SecretsManager::RotationSchedule", Map.of(
                 "RotationRules", Map.of("ScheduleExpression", "rate(30 days)")));
+        // the application user's first rotation waits for its schedule: the role exists only once db-migrator ran
+        prod.hasResourceProperties("AWS::SecretsManager::RotationSchedule", Map.of("RotateImmediatelyOnUpdate", false,
+                "SecretId", Map.of("Ref", Match.stringLikeRegexp("^DatabaseAppSecretAttachment.*"))));
         // AWS's rotation applications: single user for the master, multi user (alternating with a _clone) for the app
         String apps = ApiStackTest.json(prod.findMappings("*"));
         assertThat(apps).contains("SecretsManagerRDSPostgreSQLRotationSingleUser").contains("SecretsManagerRDSPostgreSQLRotationMultiUser");
