@@ -15,8 +15,6 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProp
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
-import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
-import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
@@ -31,17 +29,24 @@ import software.constructs.Construct;
 /**
  * The HTTP API: exactly the routes of the route table ({@link Routes#ALL}), each integrated with
  * the {@code live} alias of the function the table names, all behind the Cognito JWT authorizer
- * (the API's default, so no route can be left open), CORS for the web app's origins, and a JSON
- * access log on the $default stage.
+ * (the API's default, so no route can be left open), and a JSON access log on the $default stage.
+ *
+ * <p>No CORS: the browser calls the API on the site's own origin ({@code <site>/api}, through CloudFront), so no
+ * request is cross-origin and no origin needs allowing; without a CORS configuration API Gateway answers no
+ * preflight and adds no {@code Access-Control-*} header, so no other origin's page can read an answer either.
+ * The default execute-api endpoint stays on: it is the distribution's origin (an HTTP API without a custom
+ * domain has no other). Called directly it is outside AWS WAF, but still needs a valid access token on every
+ * route, and the stage throttle bounds it.
  */
 final class ApiGateway extends Construct {
-    static final List<String> ALLOWED_HEADERS = List.of("authorization", "content-type", "if-match");
-    static final List<String> EXPOSED_HEADERS = List.of("etag", "location", "retry-after");
+    /** Requests per second (and burst) the $default stage serves, direct or through CloudFront. */
+    static final int RATE_LIMIT = 50;
+    static final int BURST_LIMIT = 100;
 
     private final HttpApi api;
     private final HttpStage stage;
 
-    ApiGateway(Construct scope, String id, EnvironmentSettings settings, Identity identity, List<String> webOrigins,
+    ApiGateway(Construct scope, String id, EnvironmentSettings settings, Identity identity,
                Map<FunctionName, IFunction> handlers) {
         super(scope, id);
         var authorizer = new HttpJwtAuthorizer("CognitoJwt", identity.issuer(), HttpJwtAuthorizerProps.builder()
@@ -54,14 +59,6 @@ final class ApiGateway extends Construct {
                 .description("Expense tracker API (" + settings.name() + ")")
                 .defaultAuthorizer(authorizer)
                 .createDefaultStage(false)
-                .corsPreflight(CorsPreflightOptions.builder()
-                        .allowOrigins(webOrigins)
-                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT,
-                                CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS))
-                        .allowHeaders(ALLOWED_HEADERS)
-                        .exposeHeaders(EXPOSED_HEADERS)
-                        .maxAge(Duration.hours(1))
-                        .build())
                 .build();
 
         LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
@@ -72,7 +69,7 @@ final class ApiGateway extends Construct {
                 .httpApi(api)
                 .stageName("$default")
                 .autoDeploy(true)
-                .throttle(ThrottleSettings.builder().rateLimit(50).burstLimit(100).build())
+                .throttle(ThrottleSettings.builder().rateLimit(RATE_LIMIT).burstLimit(BURST_LIMIT).build())
                 .accessLogSettings(new IAccessLogSettings() {
                     @Override
                     public IAccessLogDestination getDestination() {
@@ -127,6 +124,11 @@ final class ApiGateway extends Construct {
     /** https://<apiId>.execute-api.<region>.amazonaws.com, the base the route paths are appended to. */
     String url() {
         return api.getApiEndpoint();
+    }
+
+    /** {@code <apiId>.execute-api.<region>.amazonaws.com}: the distribution's origin for {@code /api/*}. */
+    String domainName() {
+        return software.amazon.awscdk.Fn.select(2, software.amazon.awscdk.Fn.split("/", api.getApiEndpoint()));
     }
 
     static <T> Map<FunctionName, T> byFunctionName(Function<FunctionName, T> lookup) {

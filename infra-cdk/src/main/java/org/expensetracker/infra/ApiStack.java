@@ -18,6 +18,8 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
@@ -29,7 +31,8 @@ import software.constructs.Construct;
 /**
  * The application's lifecycle: one Lambda per {@link Functions} entry, the HTTP API over the route
  * table, Cognito, the queue consumers, the maintenance schedule, the migrations run on every
- * deploy that changes them, alarms, and the web app's config.json.
+ * deploy that changes them, and alarms. The Web stack, which comes after it, serves the API under the site's
+ * origin and writes the web app's config.json.
  */
 public class ApiStack extends Stack {
     /**
@@ -38,30 +41,58 @@ public class ApiStack extends Stack {
      * 30 days, so once a day loses nothing.
      */
 
+    /** What {@code cluster.grantDataApiAccess} grants, without the master secret it adds. */
+    static final List<String> DATA_API_ACTIONS = List.of("rds-data:BatchExecuteStatement", "rds-data:BeginTransaction",
+            "rds-data:CommitTransaction", "rds-data:ExecuteStatement", "rds-data:RollbackTransaction");
+    /**
+     * db-migrator's only extra variable: the application user's secret. Spelled as in db-migrator's
+     * {@code MigrationHandler.APP_SECRET_ARN}; it belongs in core's EnvNames with the others.
+     */
+    static final String APP_SECRET_ARN = "DB_APP_SECRET_ARN";
+
     private final Map<Functions, JavaFunction> functions = new EnumMap<>(Functions.class);
     private final Identity identity;
     private final ApiGateway gateway;
 
-    public ApiStack(Construct scope, EnvironmentSettings settings, Repository repository, WebStack web, DataStack data,
+    public ApiStack(Construct scope, EnvironmentSettings settings, Repository repository, DataStack data,
                     StorageStack storage, StackProps props) {
         super(scope, settings.stackName("Api"), props);
         var cluster = data.cluster();
+        Map<Functions, Integer> reserved = settings.reservedConcurrency() ? Concurrency.plan(settings.database()) : Map.of();
         for (Functions spec : Functions.values()) {
+            // the migrator owns the schema and creates the application's roles: the master credentials; every other
+            // function: the application user's (DML on the application's tables only)
+            var secret = spec == Functions.DB_MIGRATOR ? data.masterSecret() : data.appSecret();
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put(EnvNames.DB_CLUSTER_ARN, cluster.getClusterArn());
-            environment.put(EnvNames.DB_SECRET_ARN, cluster.getSecret().getSecretArn());
+            environment.put(EnvNames.DB_SECRET_ARN, secret.getSecretArn());
             environment.put(EnvNames.DB_NAME, data.databaseName());
             environment.put(EnvNames.RECEIPTS_BUCKET, storage.receiptsBucket().getBucketName());
             environment.put(EnvNames.DEFAULT_CURRENCY, settings.defaultCurrency());
             environment.put(EnvNames.TRASH_RETENTION_DAYS, Integer.toString(settings.trashRetentionDays()));
             var function = new JavaFunction(this, spec, repository.functionZip(spec), environment, settings,
-                    spec == Functions.RECEIPT_INDEXER ? settings.receiptIndexerRoleName() : null);
-            cluster.grantDataApiAccess(function.function()); // every function uses the database
+                    spec == Functions.RECEIPT_INDEXER ? settings.receiptIndexerRoleName() : null, reserved.get(spec));
+            // every function uses the database, through the Data API, with its own credentials only
+            Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                    .grantee(function.function())
+                    .actions(DATA_API_ACTIONS)
+                    .resourceArns(List.of(cluster.getClusterArn()))
+                    .build());
+            secret.grantRead(function.function());
+            if (spec == Functions.DB_MIGRATOR) {
+                // reads the application user's password to create (or re-key) that login role
+                data.appSecret().grantRead(function.function());
+                function.function().addEnvironment(APP_SECRET_ARN, data.appSecret().getSecretArn());
+            }
             functions.put(spec, function);
         }
 
         identity = new Identity(this, "Identity", settings);
-        gateway = new ApiGateway(this, "Api", settings, identity, web.webOrigins(),
+        // the handlers behind the routes check the access token's client (and token_use) themselves too
+        for (Functions spec : apiHandlers()) {
+            function(spec).function().addEnvironment(EnvNames.APP_CLIENT_ID, identity.webClient().getUserPoolClientId());
+        }
+        gateway = new ApiGateway(this, "Api", settings, identity,
                 ApiGateway.byFunctionName(name -> function(name.function()).live()));
 
         for (JavaFunction function : functions.values()) {
@@ -89,11 +120,11 @@ public class ApiStack extends Stack {
         alarms.onErrors(functions.values());
         alarms.onServerErrors(gateway.api());
 
-        new SiteConfig(this, "SiteConfig", settings, web.siteBucket(), web.distribution(), gateway.url(), identity);
-
         FrameworkResources.suppress(this);
 
-        CfnOutput.Builder.create(this, "ApiUrl").description("Base URL of the HTTP API").value(gateway.url()).build();
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .description("The HTTP API's own endpoint; the web app calls it through the site's /api (the Web stack's SiteApiUrl)")
+                .value(gateway.url()).build();
         CfnOutput.Builder.create(this, "UserPoolId").value(identity.userPool().getUserPoolId()).build();
         CfnOutput.Builder.create(this, "UserPoolClientId").description("The web app's client")
                 .value(identity.webClient().getUserPoolClientId()).build();
@@ -133,14 +164,14 @@ public class ApiStack extends Stack {
                 objects.actionsOnBucketAndObjectKeys(role, uploads, "s3:GetObject", "s3:ListBucket");
                 objects.actionsOnObjectKeys(role, uploads, "s3:DeleteObject");
                 objects.actionsOnObjectKeys(role, receipts, "s3:GetObject", "s3:PutObject", "s3:DeleteObject");
-                consume(function, storage.queue(Queues.RECEIPTS), 10);
+                consume(function, storage.queue(Queues.RECEIPTS), 10, settings);
             }
             case EXPORT_WORKER -> {
                 // reads receipts into ZIP exports (a vanished receipt is skipped: ListBucket, as above) and writes
                 // the export by multipart upload (PutObject covers create/upload part/complete; abort is separate)
                 objects.actionsOnBucketAndObjectKeys(role, receipts, "s3:GetObject", "s3:ListBucket");
                 objects.actionsOnObjectKeys(role, exports, "s3:PutObject", "s3:AbortMultipartUpload");
-                consume(function, storage.queue(Queues.EXPORTS), 1);
+                consume(function, storage.queue(Queues.EXPORTS), 1, settings);
             }
             case MAINTENANCE -> {
                 // recovery: sees whether an upload arrived (HeadObject = GetObject; ListBucket makes a missing one a
@@ -181,11 +212,25 @@ public class ApiStack extends Stack {
         }
     }
 
-    private static void consume(JavaFunction function, WorkQueue queue, int batchSize) {
-        function.live().addEventSource(new SqsEventSource(queue.queue(), SqsEventSourceProps.builder()
+    /**
+     * With reserved concurrency, the event source invokes at most that many copies at once: a throttled SQS batch would
+     * go back to the queue and count as a receive, and three of those would dead-letter a message that never failed.
+     */
+    private static void consume(JavaFunction function, WorkQueue queue, int batchSize, EnvironmentSettings settings) {
+        var props = SqsEventSourceProps.builder()
                 .batchSize(batchSize)
-                .reportBatchItemFailures(true)
-                .build()));
+                .reportBatchItemFailures(true);
+        if (settings.reservedConcurrency()) {
+            props.maxConcurrency(Concurrency.plan(settings.database()).get(function.spec()));
+        }
+        function.live().addEventSource(new SqsEventSource(queue.queue(), props.build()));
+    }
+
+    /** The functions the route table sends HTTP requests to (entries-api, documents-api, exports-api). */
+    static java.util.Set<Functions> apiHandlers() {
+        java.util.Set<Functions> handlers = java.util.EnumSet.noneOf(Functions.class);
+        org.expensetracker.http.Routes.ALL.forEach(route -> handlers.add(route.function().function()));
+        return handlers;
     }
 
     JavaFunction function(Functions spec) {
@@ -194,6 +239,10 @@ public class ApiStack extends Stack {
 
     Collection<JavaFunction> functions() {
         return Collections.unmodifiableCollection(functions.values());
+    }
+
+    Identity identity() {
+        return identity;
     }
 
     ApiGateway gateway() {

@@ -13,7 +13,9 @@ import software.constructs.Construct;
 
 /**
  * The database's lifecycle: an isolated VPC (no NAT gateway, no internet gateway, no public subnet)
- * and the Aurora cluster in it. The functions are not in the VPC; they use the Data API.
+ * and the Aurora cluster in it, with two credentials: the master's (db-migrator only) and the application
+ * user's (every other function). The functions are not in the VPC; they use the Data API. Where rotation is on,
+ * the rotation functions and a Secrets Manager endpoint are the only other things in it.
  */
 public class DataStack extends Stack {
     private final Database database;
@@ -40,6 +42,16 @@ public class DataStack extends Stack {
     /** The cluster the functions get Data API access to ({@code grantDataApiAccess}). */
     public DatabaseCluster cluster() {
         return database.cluster();
+    }
+
+    /** Only db-migrator's. */
+    public software.amazon.awscdk.services.secretsmanager.ISecret masterSecret() {
+        return database.cluster().getSecret(); // the master secret, attached to the cluster
+    }
+
+    /** The application user's (API functions and workers). */
+    public software.amazon.awscdk.services.secretsmanager.ISecret appSecret() {
+        return database.appSecret();
     }
 
     public String databaseName() {

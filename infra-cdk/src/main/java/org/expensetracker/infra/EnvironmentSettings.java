@@ -25,6 +25,15 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param trashRetentionDays days a deleted entry stays restorable
  * @param defaultCurrency    ISO 4217 code for entries that name none
  * @param alarmEmail         where alarm notifications go; {@code null}: alarms publish to the topic only
+ * @param mail               how Cognito sends its e-mails: {@code null} is Cognito's own sender (a small daily quota,
+ *                           see docs/deploy.md), otherwise Amazon SES with a verified identity
+ * @param customDomain       the site's own domain and its ACM certificate (us-east-1); {@code null}: the distribution's
+ *                           {@code *.cloudfront.net} name and certificate
+ * @param waf                AWS WAF in front of the distribution, and its rate limits
+ * @param reservedConcurrency reserve each function's share of the database's capacity ({@link Concurrency}); off where
+ *                           the account's concurrency quota is too small to reserve anything
+ * @param secretRotation     how often Secrets Manager rotates the database credentials; {@code null}: no rotation (no
+ *                           rotation Lambdas and no Secrets Manager endpoint in the VPC)
  */
 public record EnvironmentSettings(
         String name,
@@ -39,7 +48,12 @@ public record EnvironmentSettings(
         boolean autoDeleteObjects,
         int trashRetentionDays,
         String defaultCurrency,
-        String alarmEmail) {
+        String alarmEmail,
+        SesMail mail,
+        CustomDomain customDomain,
+        Waf waf,
+        boolean reservedConcurrency,
+        Duration secretRotation) {
 
     public static final String DEV = "dev";
     public static final String PROD = "prod";
@@ -53,6 +67,10 @@ public record EnvironmentSettings(
         Objects.requireNonNull(accessLogRetention, "accessLogRetention");
         Objects.requireNonNull(removalPolicy, "removalPolicy");
         Objects.requireNonNull(defaultCurrency, "defaultCurrency");
+        Objects.requireNonNull(waf, "waf");
+        if (secretRotation != null && (secretRotation.toDays() < 1 || secretRotation.toDays() > 365)) {
+            throw new IllegalArgumentException("Secrets Manager rotates every 1 to 365 days: " + secretRotation);
+        }
         customWebOrigins = List.copyOf(customWebOrigins);
         if (autoDeleteObjects && removalPolicy != RemovalPolicy.DESTROY) {
             throw new IllegalArgumentException("autoDeleteObjects needs RemovalPolicy.DESTROY");
@@ -101,6 +119,70 @@ public record EnvironmentSettings(
         }
     }
 
+    /**
+     * Amazon SES for the user pool's e-mails (verification codes, password resets) instead of Cognito's default
+     * sender. The identity ({@code fromEmail}, or {@code sesVerifiedDomain} when given) must be verified in SES in
+     * {@code sesRegion}, and the account out of the SES sandbox to mail arbitrary addresses.
+     */
+    public record SesMail(String fromEmail, String fromName, String sesRegion, String sesVerifiedDomain) {
+        public SesMail {
+            Objects.requireNonNull(fromEmail, "fromEmail");
+            Objects.requireNonNull(sesRegion, "sesRegion");
+            if (!fromEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                throw new IllegalArgumentException("not an e-mail address: " + fromEmail);
+            }
+            if (!sesRegion.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+                throw new IllegalArgumentException("not a region: " + sesRegion);
+            }
+            if (sesVerifiedDomain != null && !fromEmail.endsWith("@" + sesVerifiedDomain)) {
+                throw new IllegalArgumentException(fromEmail + " is not an address of " + sesVerifiedDomain);
+            }
+        }
+    }
+
+    /**
+     * The site's own domain name. CloudFront only takes certificates from ACM in us-east-1; with one, the
+     * distribution refuses anything older than TLS 1.2 ({@code TLSv1.2_2021}). DNS (an alias or CNAME to the
+     * distribution) is the domain owner's to set up.
+     */
+    public record CustomDomain(String domainName, String certificateArn) {
+        public CustomDomain {
+            Objects.requireNonNull(domainName, "domainName");
+            Objects.requireNonNull(certificateArn, "certificateArn");
+            if (!domainName.matches("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}")) {
+                throw new IllegalArgumentException("not a lower-case domain name: " + domainName);
+            }
+            if (!certificateArn.matches("arn:aws[a-z-]*:acm:us-east-1:\\d{12}:certificate/[0-9a-f-]+")) {
+                throw new IllegalArgumentException("CloudFront needs an ACM certificate in us-east-1: " + certificateArn);
+            }
+        }
+
+        public String origin() {
+            return "https://" + domainName;
+        }
+    }
+
+    /**
+     * AWS WAF on the distribution (a web ACL in us-east-1, see {@link EdgeStack}). The limits are requests per
+     * 5-minute window: per client IP on everything, per Authorization header value (one signed-in session) on
+     * {@code /api/*}, and per client IP on the read-only share links ({@code /shared/} and {@code /api/shared/}).
+     */
+    public record Waf(boolean enabled, int requestsPerIp, int requestsPerToken, int sharedRequestsPerIp) {
+        public static final Waf OFF = new Waf(false, 2000, 1000, 100);
+
+        public Waf {
+            for (int limit : new int[] {requestsPerIp, requestsPerToken, sharedRequestsPerIp}) {
+                if (limit < 10 || limit > 2_000_000_000) {
+                    throw new IllegalArgumentException("AWS WAF rate limits are 10 to 2,000,000,000 per window: " + limit);
+                }
+            }
+        }
+
+        public Waf on() {
+            return new Waf(true, requestsPerIp, requestsPerToken, sharedRequestsPerIp);
+        }
+    }
+
     /** Cheap to keep around: pauses when idle, everything is deleted with the stacks. */
     public static EnvironmentSettings dev() {
         return new EnvironmentSettings(DEV, "ExpensesDev",
@@ -114,7 +196,12 @@ public record EnvironmentSettings(
                 true,
                 30,
                 "INR",
-                null);
+                null,
+                null,
+                null,
+                Waf.OFF, // about 10 USD a month: opt in with -c waf=true
+                false, // a new account may have a concurrency quota of 10, which leaves nothing to reserve
+                null); // rotation needs a Secrets Manager endpoint in the VPC (about 15 USD a month)
     }
 
     /** Always warm, protected from deletion, data retained when a stack is deleted. */
@@ -130,7 +217,12 @@ public record EnvironmentSettings(
                 false,
                 30,
                 "INR",
-                null);
+                null,
+                null,
+                null,
+                new Waf(true, 2000, 1000, 100),
+                true,
+                Duration.ofDays(30));
     }
 
     /** The settings for {@code -c env=<name>}. */
@@ -145,7 +237,51 @@ public record EnvironmentSettings(
     public EnvironmentSettings withAlarmEmail(String email) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, email);
+                defaultCurrency, email, mail, customDomain, waf, reservedConcurrency, secretRotation);
+    }
+
+    public EnvironmentSettings withMail(SesMail sesMail) {
+        return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
+                accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
+                defaultCurrency, alarmEmail, sesMail, customDomain, waf, reservedConcurrency, secretRotation);
+    }
+
+    public EnvironmentSettings withCustomDomain(CustomDomain domain) {
+        return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
+                accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
+                defaultCurrency, alarmEmail, mail, domain, waf, reservedConcurrency, secretRotation);
+    }
+
+    public EnvironmentSettings withWaf(Waf firewall) {
+        return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
+                accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
+                defaultCurrency, alarmEmail, mail, customDomain, firewall, reservedConcurrency, secretRotation);
+    }
+
+    public EnvironmentSettings withReservedConcurrency(boolean reserve) {
+        return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
+                accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
+                defaultCurrency, alarmEmail, mail, customDomain, waf, reserve, secretRotation);
+    }
+
+    public EnvironmentSettings withSecretRotation(Duration every) {
+        return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
+                accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
+                defaultCurrency, alarmEmail, mail, customDomain, waf, reservedConcurrency, every);
+    }
+
+    /**
+     * The origins the browser app is served from, the first being the one config.json names: the custom domain
+     * when there is one, the distribution's own {@code https://…cloudfront.net} (given), and {@link #customWebOrigins}.
+     */
+    public java.util.List<String> webOrigins(String distributionOrigin) {
+        java.util.List<String> origins = new java.util.ArrayList<>();
+        if (customDomain != null) {
+            origins.add(customDomain.origin());
+        }
+        origins.add(distributionOrigin);
+        customWebOrigins.stream().filter(origin -> !origins.contains(origin)).forEach(origins::add);
+        return java.util.List.copyOf(origins);
     }
 
     public String stackName(String lifecycle) {

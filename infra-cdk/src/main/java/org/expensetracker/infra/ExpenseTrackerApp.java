@@ -12,9 +12,11 @@ import software.amazon.awscdk.Tags;
 
 /**
  * The CDK app: the whole product for one environment ({@code -c env=dev|prod}, default dev) as
- * four stacks, one per lifecycle. Web (site bucket + CDN) and Data (VPC + Aurora) depend on
- * nothing; Storage (bucket + queues) takes the web origin for CORS; Api (functions, HTTP API,
- * Cognito, consumers, schedule, migrations, alarms) uses them all.
+ * stacks, one per lifecycle, in deployment order: Data (VPC + Aurora) and Storage (bucket + queues)
+ * depend on nothing; Api (functions, HTTP API, Cognito, consumers, schedule, migrations, alarms) uses
+ * both; Edge (the AWS WAF web ACL, in us-east-1, only where WAF is on) depends on nothing; Web (site
+ * bucket, the CloudFront distribution serving the site and /api, config.json, the receipts bucket's
+ * CORS rule) comes last and reads them all.
  *
  * <p>Synthesis is deterministic and offline: no lookups, no timestamps; the stacks are
  * environment-agnostic (account and region are the deploying credentials'), so the templates
@@ -37,6 +39,7 @@ public final class ExpenseTrackerApp {
         if (!alarmEmail.isBlank()) {
             settings = settings.withAlarmEmail(alarmEmail);
         }
+        settings = overrides(app, settings);
         build(app, settings, repository);
         app.synth();
     }
@@ -46,13 +49,55 @@ public final class ExpenseTrackerApp {
         Tags.of(app).add("application", "expense-tracker");
         Tags.of(app).add("environment", settings.name());
         var props = StackProps.builder().build(); // environment-agnostic: no lookups, same template everywhere
-        var web = new WebStack(app, settings, repository, described(props, "web app: site bucket and CloudFront"));
         var data = new DataStack(app, settings, described(props, "isolated VPC and Aurora PostgreSQL Serverless v2"));
-        var storage = new StorageStack(app, settings, web.webOrigins(), described(props, "receipts bucket and queues"));
-        var api = new ApiStack(app, settings, repository, web, data, storage,
+        var storage = new StorageStack(app, settings, described(props, "receipts bucket and queues"));
+        var api = new ApiStack(app, settings, repository, data, storage,
                 described(props, "functions, HTTP API, Cognito, consumers, migrations and alarms"));
+        var edge = settings.waf().enabled()
+                ? new EdgeStack(app, settings, described(props, "AWS WAF web ACL of the distribution (us-east-1)"))
+                : null;
+        var web = new WebStack(app, settings, repository, storage, api, edge,
+                described(props, "web app and /api on one CloudFront distribution, config.json"));
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-        return new Stacks(web, data, storage, api);
+        return new Stacks(data, storage, api, edge, web);
+    }
+
+    /**
+     * Per-deployment choices on the command line (each also a field of {@link EnvironmentSettings}):
+     * {@code -c waf=true|false}, {@code -c reservedConcurrency=true|false}, {@code -c secretRotationDays=N|off},
+     * {@code -c domainName=… -c certificateArn=…} (ACM, us-east-1), {@code -c sesFromEmail=… -c sesRegion=…}
+     * (optionally {@code -c sesFromName=…}, {@code -c sesVerifiedDomain=…}). Like {@code alarmEmail}, pass them on
+     * every deploy of that environment: a template synthesized without them goes back to the defaults.
+     */
+    static EnvironmentSettings overrides(App app, EnvironmentSettings settings) {
+        String waf = context(app, "waf", "");
+        if (!waf.isBlank()) {
+            settings = settings.withWaf(Boolean.parseBoolean(waf) ? settings.waf().on()
+                    : new EnvironmentSettings.Waf(false, settings.waf().requestsPerIp(), settings.waf().requestsPerToken(),
+                    settings.waf().sharedRequestsPerIp()));
+        }
+        String reserve = context(app, "reservedConcurrency", "");
+        if (!reserve.isBlank()) {
+            settings = settings.withReservedConcurrency(Boolean.parseBoolean(reserve));
+        }
+        String rotation = context(app, "secretRotationDays", "");
+        if (!rotation.isBlank()) {
+            settings = settings.withSecretRotation("off".equals(rotation) ? null : java.time.Duration.ofDays(Long.parseLong(rotation)));
+        }
+        String domain = context(app, "domainName", "");
+        if (!domain.isBlank()) {
+            settings = settings.withCustomDomain(new EnvironmentSettings.CustomDomain(domain, context(app, "certificateArn", "")));
+        }
+        String from = context(app, "sesFromEmail", "");
+        if (!from.isBlank()) {
+            settings = settings.withMail(new EnvironmentSettings.SesMail(from, blankToNull(context(app, "sesFromName", "")),
+                    context(app, "sesRegion", ""), blankToNull(context(app, "sesVerifiedDomain", ""))));
+        }
+        return settings;
+    }
+
+    private static String blankToNull(String value) {
+        return value.isBlank() ? null : value;
     }
 
     private static StackProps described(StackProps base, String what) {
@@ -64,9 +109,10 @@ public final class ExpenseTrackerApp {
         return value == null ? fallback : value.toString();
     }
 
-    public record Stacks(WebStack web, DataStack data, StorageStack storage, ApiStack api) {
+    /** The stacks in deployment order; {@code edge} is {@code null} where WAF is off. */
+    public record Stacks(DataStack data, StorageStack storage, ApiStack api, EdgeStack edge, WebStack web) {
         public List<Stack> all() {
-            return List.of(web, data, storage, api);
+            return edge == null ? List.of(data, storage, api, web) : List.of(data, storage, api, edge, web);
         }
     }
 }

@@ -10,6 +10,9 @@ import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.UserPoolEmail;
+import software.amazon.awscdk.services.cognito.UserPoolSESOptions;
+import org.expensetracker.core.config.TokenLifetimes;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.StandardAttribute;
 import software.amazon.awscdk.services.cognito.StandardAttributes;
@@ -21,10 +24,14 @@ import software.constructs.Construct;
 /**
  * Sign-up and sign-in: a Cognito user pool whose users sign up themselves with their email
  * address as user name, and the web app's public client (USER_PASSWORD_AUTH + refresh tokens, no
- * secret: it runs in the browser).
+ * secret: it runs in the browser). The password rules and token lifetimes are the shared records of
+ * {@code functions/core} ({@link org.expensetracker.core.config.PasswordPolicy#DEPLOYED},
+ * {@link TokenLifetimes#DEPLOYED}), which the local identity endpoint enforces too. Access and ID tokens
+ * live five minutes: the API's JWT authorizer cannot see a sign-out, so that is how long a stolen token works.
  */
 final class Identity extends Construct {
-    static final Duration REFRESH_TOKEN_VALIDITY = Duration.days(30);
+    static final org.expensetracker.core.config.PasswordPolicy PASSWORDS = org.expensetracker.core.config.PasswordPolicy.DEPLOYED;
+    static final TokenLifetimes TOKENS = TokenLifetimes.DEPLOYED;
 
     private final UserPool userPool;
     private final UserPoolClient webClient;
@@ -42,13 +49,14 @@ final class Identity extends Construct {
                         .email(StandardAttribute.builder().required(true).mutable(true).build())
                         .build())
                 .passwordPolicy(PasswordPolicy.builder()
-                        .minLength(12)
-                        .requireLowercase(true)
-                        .requireUppercase(true)
-                        .requireDigits(true)
-                        .requireSymbols(true)
-                        .tempPasswordValidity(Duration.days(3))
+                        .minLength(PASSWORDS.minLength())
+                        .requireLowercase(PASSWORDS.requireLowercase())
+                        .requireUppercase(PASSWORDS.requireUppercase())
+                        .requireDigits(PASSWORDS.requireDigits())
+                        .requireSymbols(PASSWORDS.requireSymbols())
+                        .tempPasswordValidity(Duration.days(PASSWORDS.temporaryPasswordValidityDays()))
                         .build())
+                .email(email(settings.mail()))
                 .mfa(Mfa.OPTIONAL)
                 .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
@@ -69,10 +77,31 @@ final class Identity extends Construct {
                 .disableOAuth(true)
                 .preventUserExistenceErrors(true)
                 .enableTokenRevocation(true)
-                .accessTokenValidity(Duration.hours(1))
-                .idTokenValidity(Duration.hours(1))
-                .refreshTokenValidity(REFRESH_TOKEN_VALIDITY)
+                .accessTokenValidity(minutes(TOKENS.accessToken()))
+                .idTokenValidity(minutes(TOKENS.idToken()))
+                .refreshTokenValidity(minutes(TOKENS.refreshToken()))
                 .build());
+    }
+
+    /**
+     * Cognito's own sender by default: no setup, but a quota of 50 e-mails a day per account (docs/deploy.md), which
+     * a handful of sign-ups and password resets can use up. With {@link EnvironmentSettings.SesMail} the pool sends
+     * through SES from the verified identity.
+     */
+    static UserPoolEmail email(EnvironmentSettings.SesMail mail) {
+        if (mail == null) {
+            return UserPoolEmail.withCognito();
+        }
+        return UserPoolEmail.withSES(UserPoolSESOptions.builder()
+                .fromEmail(mail.fromEmail())
+                .fromName(mail.fromName())
+                .sesRegion(mail.sesRegion())
+                .sesVerifiedDomain(mail.sesVerifiedDomain())
+                .build());
+    }
+
+    private static Duration minutes(java.time.Duration duration) {
+        return Duration.minutes(duration.toMinutes());
     }
 
     UserPool userPool() {

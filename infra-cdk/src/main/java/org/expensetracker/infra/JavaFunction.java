@@ -41,6 +41,12 @@ final class JavaFunction extends Construct {
     /** With {@code roleName}, the function's role gets that fixed name (a resource policy elsewhere names it). */
     JavaFunction(Construct scope, Functions spec, Path zip, Map<String, String> environment, EnvironmentSettings settings,
                  String roleName) {
+        this(scope, spec, zip, environment, settings, roleName, null);
+    }
+
+    /** With {@code reserved}, that many concurrent executions are reserved for the function (and it runs no more). */
+    JavaFunction(Construct scope, Functions spec, Path zip, Map<String, String> environment, EnvironmentSettings settings,
+                 String roleName, Integer reserved) {
         super(scope, Names.pascal(spec.module()));
         IRole role = roleName == null ? null : Role.Builder.create(this, "ServiceRole")
                 .roleName(roleName)
@@ -64,6 +70,7 @@ final class JavaFunction extends Construct {
                 .loggingFormat(LoggingFormat.JSON)
                 .logGroup(logs)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .reservedConcurrentExecutions(reserved)
                 .role(role)
                 .build();
         if (role != null) {

@@ -2,15 +2,14 @@ package org.expensetracker.infra;
 
 import java.util.List;
 import java.util.Map;
+import org.expensetracker.core.config.ReceiptsCors;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.CorsRule;
 import software.amazon.awscdk.services.s3.EventType;
-import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.NotificationKeyFilter;
 import software.amazon.awscdk.services.s3.notifications.SqsDestination;
@@ -19,16 +18,25 @@ import software.constructs.Construct;
 
 /**
  * The private bucket of receipts and exports. Browsers upload and download with presigned URLs
- * only, so CORS allows the site's origins and exactly the methods and headers those URLs need.
+ * only, so CORS allows the site's origins and exactly the methods and headers those URLs need
+ * ({@link #CORS}); the Web stack puts that rule ({@link ReceiptsCorsRule}), as only it knows the origin.
  */
 final class ReceiptsBucket extends Construct {
+    /** The browser's transfers (presigned PUT, GET, HEAD): the rule the local S3 applies too. */
+    static final ReceiptsCors CORS = ReceiptsCors.BROWSER_TRANSFERS;
+
     /** Exports can be downloaded for this long (the API promises 7 days). */
     static final Duration EXPORT_EXPIRY = Duration.days(7);
+    /**
+     * The bucket is versioned, so an overwritten or deleted receipt can be recovered for this long (a bug, a
+     * mistaken delete, a compromised function); then the old version goes, and so does a delete marker left alone.
+     */
+    static final Duration NONCURRENT_VERSION_EXPIRY = Duration.days(30);
 
     private final Bucket bucket;
     private final Bucket accessLogs;
 
-    ReceiptsBucket(Construct scope, String id, EnvironmentSettings settings, List<String> webOrigins) {
+    ReceiptsBucket(Construct scope, String id, EnvironmentSettings settings) {
         super(scope, id);
         accessLogs = PrivateBuckets.builder(this, "AccessLogs", settings)
                 .lifecycleRules(List.of(LifecycleRule.builder()
@@ -40,16 +48,9 @@ final class ReceiptsBucket extends Construct {
                 "This is the server access log destination of the receipts bucket; logging it into itself would loop.");
 
         bucket = PrivateBuckets.builder(this, "Bucket", settings)
+                .versioned(true)
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix("receipts-bucket/")
-                .cors(List.of(CorsRule.builder()
-                        .allowedOrigins(webOrigins)
-                        .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
-                        // what a presigned PUT signs: the type and the checksum (Content-Length is set by the browser)
-                        .allowedHeaders(List.of("content-type", "x-amz-checksum-sha256", "x-amz-*"))
-                        .exposedHeaders(List.of("ETag"))
-                        .maxAge(3600)
-                        .build()))
                 .lifecycleRules(List.of(
                         LifecycleRule.builder()
                                 .id("abort-incomplete-multipart-uploads")
@@ -59,6 +60,14 @@ final class ReceiptsBucket extends Construct {
                                 .id("expire-exports")
                                 .prefix(ObjectKeys.EXPORTS)
                                 .expiration(EXPORT_EXPIRY)
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("expire-noncurrent-versions")
+                                .noncurrentVersionExpiration(NONCURRENT_VERSION_EXPIRY)
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("remove-expired-delete-markers")
+                                .expiredObjectDeleteMarker(true)
                                 .build()))
                 .build();
     }

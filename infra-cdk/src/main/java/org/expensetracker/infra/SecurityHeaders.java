@@ -17,19 +17,21 @@ import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavio
 import software.constructs.Construct;
 
 /**
- * The security headers CloudFront adds to every response of the site. The site is static HTML,
- * JS modules and CSS from its own origin; it calls the HTTP API and Cognito of its region, and
- * the browser talks to S3 only through presigned URLs (uploads by fetch, receipts shown as images).
- * The Web stack cannot know the API id or the bucket name (those stacks depend on it), so hosts
- * are allowed by service and region.
+ * The security headers CloudFront adds to every response of the site and the API. The site is static HTML,
+ * JS modules and CSS from its own origin; it calls the API on that same origin ({@code /api}), Cognito's
+ * endpoint of its region, and S3 only through presigned URLs of the receipts bucket (uploads by fetch,
+ * receipts shown as images). Each is named exactly: no wildcard host. The presigned URLs are
+ * virtual-hosted-style on the regional endpoint, {@code https://<bucket>.s3.<region>.amazonaws.com/...}
+ * (functions/storage builds its presigner with the SDK's defaults, which use that form for every
+ * DNS-compatible bucket name).
  */
 final class SecurityHeaders {
 
     private SecurityHeaders() {
     }
 
-    static String contentSecurityPolicy(String region) {
-        String s3 = "https://*.s3." + region + ".amazonaws.com https://*.s3.amazonaws.com";
+    static String contentSecurityPolicy(String region, String receiptsBucket) {
+        String s3 = receiptsOrigin(region, receiptsBucket);
         return String.join("; ",
                 "default-src 'none'",
                 "script-src 'self'",
@@ -38,8 +40,7 @@ final class SecurityHeaders {
                 "font-src 'self'",
                 "manifest-src 'self'",
                 "worker-src 'self'",
-                "connect-src 'self' https://*.execute-api." + region + ".amazonaws.com https://cognito-idp." + region
-                        + ".amazonaws.com " + s3,
+                "connect-src 'self' " + cognitoOrigin(region) + " " + s3,
                 "object-src 'none'",
                 "base-uri 'self'",
                 "form-action 'self'",
@@ -47,12 +48,22 @@ final class SecurityHeaders {
                 "upgrade-insecure-requests");
     }
 
-    static ResponseHeadersPolicy policy(Construct scope, String id) {
+    /** Where the browser signs up, signs in and refreshes its tokens (Cognito's CORS-enabled IdP endpoint). */
+    static String cognitoOrigin(String region) {
+        return "https://cognito-idp." + region + ".amazonaws.com";
+    }
+
+    /** The origin of the receipts bucket's presigned URLs. */
+    static String receiptsOrigin(String region, String receiptsBucket) {
+        return "https://" + receiptsBucket + ".s3." + region + ".amazonaws.com";
+    }
+
+    static ResponseHeadersPolicy policy(Construct scope, String id, String receiptsBucket) {
         return ResponseHeadersPolicy.Builder.create(scope, id)
                 .comment("Security headers of the expense tracker's web app")
                 .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
                         .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                                .contentSecurityPolicy(contentSecurityPolicy(Stack.of(scope).getRegion()))
+                                .contentSecurityPolicy(contentSecurityPolicy(Stack.of(scope).getRegion(), receiptsBucket))
                                 .override(true).build())
                         .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
                                 .accessControlMaxAge(Duration.days(730)).includeSubdomains(true).override(true).build())

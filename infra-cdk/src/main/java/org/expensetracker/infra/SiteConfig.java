@@ -13,18 +13,19 @@ import software.amazon.awscdk.services.s3.deployment.Source;
 import software.constructs.Construct;
 
 /**
- * The web app's config.json, written into the site bucket by the Api stack, where the API URL and
- * the user pool client are known. It is the same document the local stack serves.
+ * The web app's config.json, written into the site bucket next to the site. It is the same document the
+ * local stack serves: {@code apiUrl} is the site's own origin + {@code /api} (the distribution sends that path
+ * to the HTTP API), as locally {@code http://127.0.0.1:8080/api}.
  */
 final class SiteConfig extends Construct {
 
     SiteConfig(Construct scope, String id, EnvironmentSettings settings, IBucket siteBucket, IDistribution distribution,
-               String apiUrl, Identity identity) {
+               String apiUrl, String cognitoEndpoint, String userPoolClientId) {
         super(scope, id);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("apiUrl", apiUrl);
-        config.put("cognitoEndpoint", identity.endpoint());
-        config.put("userPoolClientId", identity.webClient().getUserPoolClientId());
+        config.put("cognitoEndpoint", cognitoEndpoint);
+        config.put("userPoolClientId", userPoolClientId);
         config.put("region", Stack.of(this).getRegion());
         config.put("environment", settings.name());
 
@@ -35,7 +36,7 @@ final class SiteConfig extends Construct {
         BucketDeployment.Builder.create(this, "Deployment")
                 .sources(List.of(Source.jsonData(StaticSite.CONFIG_JSON, config)))
                 .destinationBucket(siteBucket)
-                .prune(false) // the rest of the bucket is the Web stack's
+                .prune(false) // the rest of the bucket is the site's own deployment
                 .cacheControl(List.of(CacheControl.noCache()))
                 .distribution(distribution)
                 .distributionPaths(List.of("/" + StaticSite.CONFIG_JSON))

@@ -3,7 +3,6 @@ package org.expensetracker.infra;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.expensetracker.core.config.Queues;
 import software.amazon.awscdk.CfnOutput;
@@ -20,9 +19,9 @@ public class StorageStack extends Stack {
     private final ReceiptsBucket receipts;
     private final Map<Queues, WorkQueue> queues = new EnumMap<>(Queues.class);
 
-    public StorageStack(Construct scope, EnvironmentSettings settings, List<String> webOrigins, StackProps props) {
+    public StorageStack(Construct scope, EnvironmentSettings settings, StackProps props) {
         super(scope, settings.stackName("Storage"), props);
-        receipts = new ReceiptsBucket(this, "Receipts", settings, webOrigins);
+        receipts = new ReceiptsBucket(this, "Receipts", settings);
         for (Queues spec : Queues.values()) {
             queues.put(spec, new WorkQueue(this, spec, settings));
         }

@@ -55,12 +55,38 @@ class SettingsTest {
         var dev = EnvironmentSettings.dev();
         assertThatThrownBy(() -> new EnvironmentSettings(dev.name(), dev.prefix(), dev.database(), dev.backupRetention(),
                 dev.deletionProtection(), dev.logRetention(), dev.accessLogRetention(), List.of("https://x.example/app"),
-                dev.removalPolicy(), dev.autoDeleteObjects(), dev.trashRetentionDays(), dev.defaultCurrency(), null))
+                dev.removalPolicy(), dev.autoDeleteObjects(), dev.trashRetentionDays(), dev.defaultCurrency(), null, null, null,
+                dev.waf(), false, null))
                 .hasMessageContaining("without a path");
         assertThatThrownBy(() -> new EnvironmentSettings(dev.name(), dev.prefix(), dev.database(), dev.backupRetention(),
                 dev.deletionProtection(), dev.logRetention(), dev.accessLogRetention(), List.of(),
-                RemovalPolicy.RETAIN, true, dev.trashRetentionDays(), dev.defaultCurrency(), null))
+                RemovalPolicy.RETAIN, true, dev.trashRetentionDays(), dev.defaultCurrency(), null, null, null, dev.waf(), false, null))
                 .hasMessageContaining("autoDeleteObjects");
+        assertThatThrownBy(() -> new EnvironmentSettings.CustomDomain("expenses.example.com",
+                "arn:aws:acm:eu-west-1:123456789012:certificate/abc")).hasMessageContaining("us-east-1");
+        assertThatThrownBy(() -> new EnvironmentSettings.SesMail("no-reply@a.example", null, "eu-west-1", "b.example"))
+                .hasMessageContaining("b.example");
+        assertThatThrownBy(() -> new EnvironmentSettings.Waf(true, 5, 1000, 100)).hasMessageContaining("rate limits");
+        assertThatThrownBy(() -> dev.withSecretRotation(Duration.ofDays(400))).hasMessageContaining("rotates");
+    }
+
+    @Test
+    void securitySettingsPerEnvironment() {
+        var dev = EnvironmentSettings.dev();
+        var prod = EnvironmentSettings.prod();
+        assertThat(dev.waf().enabled()).isFalse();
+        assertThat(prod.waf().enabled()).isTrue();
+        assertThat(dev.reservedConcurrency()).isFalse();
+        assertThat(prod.reservedConcurrency()).isTrue();
+        assertThat(dev.secretRotation()).isNull();
+        assertThat(prod.secretRotation()).isEqualTo(Duration.ofDays(30));
+        assertThat(dev.mail()).isNull();
+        assertThat(dev.customDomain()).isNull();
+        var withDomain = dev.withCustomDomain(new EnvironmentSettings.CustomDomain("expenses.example.com",
+                "arn:aws:acm:us-east-1:123456789012:certificate/0f6a1b2c-1234-4abc-9def-0123456789ab"));
+        assertThat(withDomain.webOrigins("https://d1.cloudfront.net"))
+                .containsExactly("https://expenses.example.com", "https://d1.cloudfront.net");
+        assertThat(dev.webOrigins("https://d1.cloudfront.net")).containsExactly("https://d1.cloudfront.net");
     }
 
     @Test

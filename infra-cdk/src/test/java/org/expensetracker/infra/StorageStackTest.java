@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.expensetracker.core.config.Functions;
 import org.expensetracker.core.config.Queues;
+import org.expensetracker.core.config.ReceiptsCors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -71,8 +72,14 @@ class StorageStackTest {
             template.allResourcesProperties("AWS::S3::Bucket", Map.of(
                     "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
                             "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
-                    "BucketEncryption", Match.objectLike(Map.of()),
-                    "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")))));
+                    "BucketEncryption", Match.objectLike(Map.of())));
+            // ACLs are disabled everywhere but in the CloudFront log bucket, which standard logging needs them in
+            var withAcls = template.findResources("AWS::S3::Bucket", Map.of("Properties", Map.of("OwnershipControls",
+                    Map.of("Rules", List.of(Map.of("ObjectOwnership", "ObjectWriter"))))));
+            var aclsDisabled = template.findResources("AWS::S3::Bucket", Map.of("Properties", Map.of("OwnershipControls",
+                    Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced"))))));
+            assertThat(withAcls.size()).isEqualTo(template == dev.web ? 1 : 0);
+            assertThat(aclsDisabled.size() + withAcls.size()).isEqualTo(buckets.size());
             template.resourceCountIs("AWS::S3::BucketPolicy", buckets.size());
             template.allResourcesProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
                     Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -90,28 +97,18 @@ class StorageStackTest {
                 "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1),
                                 "Status", "Enabled")),
-                        Match.objectLike(Map.of("Prefix", "exports/", "ExpirationInDays", 7, "Status", "Enabled"))))),
+                        Match.objectLike(Map.of("Prefix", "exports/", "ExpirationInDays", 7, "Status", "Enabled")),
+                        Match.objectLike(Map.of("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30), "Status", "Enabled")),
+                        Match.objectLike(Map.of("ExpiredObjectDeleteMarker", true, "Status", "Enabled"))))),
+                "VersioningConfiguration", Map.of("Status", "Enabled"),
                 "LoggingConfiguration", Match.objectLike(Map.of("DestinationBucketName", Match.anyValue()))));
     }
 
     @Test
-    void corsAllowsOnlyTheSiteOriginAndWhatPresignedUrlsNeed() {
-        var receipts = receiptsBucket();
-        @SuppressWarnings("unchecked")
-        var rules = (List<Map<String, Object>>) ((Map<String, Object>) Synthesized.properties(receipts).get("CorsConfiguration")).get("CorsRules");
-        assertThat(rules).hasSize(1);
-        var rule = rules.get(0);
-        assertThat((List<Object>) rule.get("AllowedMethods")).containsExactlyInAnyOrder("PUT", "GET", "HEAD");
-        assertThat((List<Object>) rule.get("AllowedHeaders")).contains("content-type", "x-amz-checksum-sha256", "x-amz-*")
-                .doesNotContain("*");
-        assertThat((List<Object>) rule.get("ExposedHeaders")).containsExactly("ETag");
-        assertThat((List<Object>) rule.get("AllowedOrigins")).hasSize(1).doesNotContain("*");
-        // exactly https:// + the Web stack's distribution domain name
-        storage.hasResourceProperties("AWS::S3::Bucket", Map.of("CorsConfiguration", Map.of("CorsRules", List.of(
-                Match.objectLike(Map.of("AllowedOrigins", List.of(Map.of("Fn::Join", List.of("", List.of("https://",
-                        Map.of("Fn::GetStackOutput", Match.objectLike(Map.of(
-                                "StackName", dev.settings.stackName("Web"),
-                                "OutputName", Match.stringLikeRegexp("SiteDistribution.*DomainName"))))))))))))));
+    void corsIsNotABucketPropertyTheWebStackPutsTheRule() {
+        // the rule names the site's origin, which only the Web stack (deployed after this one) knows: WebStackTest
+        storage.allResourcesProperties("AWS::S3::Bucket", Map.of("CorsConfiguration", Match.absent()));
+        assertThat(dev.stacks.storage().getDependencies()).isEmpty();
     }
 
     @Test
@@ -134,14 +131,14 @@ class StorageStackTest {
     @Test
     void nobodyButTheIndexerRoleWritesAcceptedReceipts() {
         storage.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
-                "Bucket", Map.of("Ref", logicalIdOfBucketWithCors()),
+                "Bucket", Map.of("Ref", logicalIdOfReceiptsBucket()),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Sid", "AcceptedReceiptsAreWrittenOnlyByTheIndexer",
                         "Effect", "Deny",
                         "Principal", Map.of("AWS", "*"),
                         "Action", "s3:PutObject",
                         "Resource", Map.of("Fn::Join", List.of("", List.of(
-                                Map.of("Fn::GetAtt", List.of(logicalIdOfBucketWithCors(), "Arn")), "/receipts/*"))),
+                                Map.of("Fn::GetAtt", List.of(logicalIdOfReceiptsBucket(), "Arn")), "/receipts/*"))),
                         "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", Map.of("Fn::Sub",
                                 "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + dev.settings.receiptIndexerRoleName())))
                 )))))));
@@ -149,15 +146,17 @@ class StorageStackTest {
 
     @Test
     void outputsTheBucketName() {
-        storage.hasOutput("ReceiptsBucket", Map.of("Value", Map.of("Ref", logicalIdOfBucketWithCors())));
+        storage.hasOutput("ReceiptsBucket", Map.of("Value", Map.of("Ref", logicalIdOfReceiptsBucket())));
     }
 
     static Map<String, Object> receiptsBucket() {
-        return Synthesized.resources(storage, "AWS::S3::Bucket").get(logicalIdOfBucketWithCors());
+        return Synthesized.resources(storage, "AWS::S3::Bucket").get(logicalIdOfReceiptsBucket());
     }
 
-    static String logicalIdOfBucketWithCors() {
-        var buckets = storage.findResources("AWS::S3::Bucket", Map.of("Properties", Map.of("CorsConfiguration", Match.anyValue())));
+    /** The receipts bucket is the only versioned one. */
+    static String logicalIdOfReceiptsBucket() {
+        var buckets = Synthesized.dev().storage.findResources("AWS::S3::Bucket", Map.of("Properties", Map.of(
+                "VersioningConfiguration", Map.of("Status", "Enabled"))));
         assertThat(buckets).hasSize(1);
         return buckets.keySet().iterator().next();
     }

@@ -27,6 +27,8 @@ final class Synthesized {
     final Template data;
     final Template storage;
     final Template api;
+    /** {@code null} where WAF is off. */
+    final Template edge;
 
     private Synthesized(EnvironmentSettings settings) {
         this.settings = settings;
@@ -40,6 +42,7 @@ final class Synthesized {
         data = Template.fromStack(stacks.data());
         storage = Template.fromStack(stacks.storage());
         api = Template.fromStack(stacks.api());
+        edge = stacks.edge() == null ? null : Template.fromStack(stacks.edge());
     }
 
     static synchronized Synthesized dev() {
@@ -57,7 +60,7 @@ final class Synthesized {
     }
 
     List<Template> templates() {
-        return List.of(web, data, storage, api);
+        return edge == null ? List.of(data, storage, api, web) : List.of(data, storage, api, edge, web);
     }
 
     /** Resources of a type, by logical id, as the JSON of the template (maps and lists). */
