@@ -44,11 +44,8 @@ public class ApiStack extends Stack {
     /** What {@code cluster.grantDataApiAccess} grants, without the master secret it adds. */
     static final List<String> DATA_API_ACTIONS = List.of("rds-data:BatchExecuteStatement", "rds-data:BeginTransaction",
             "rds-data:CommitTransaction", "rds-data:ExecuteStatement", "rds-data:RollbackTransaction");
-    /**
-     * db-migrator's only extra variable: the application user's secret. Spelled as in db-migrator's
-     * {@code MigrationHandler.APP_SECRET_ARN}; it belongs in core's EnvNames with the others.
-     */
-    static final String APP_SECRET_ARN = "DB_APP_SECRET_ARN";
+    /** db-migrator's only extra variable: the application user's secret. */
+    static final String APP_SECRET_ARN = EnvNames.DB_APP_SECRET_ARN;
 
     private final Map<Functions, JavaFunction> functions = new EnumMap<>(Functions.class);
     private final Identity identity;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.migration.Migrator;
@@ -21,8 +22,8 @@ import org.expensetracker.logging.LambdaLogContext;
  * with DML on the application's tables, and the login role of that secret with the secret's password.
  */
 public final class MigrationHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    /** The application user's secret (the CDK app spells it ApiStack.APP_SECRET_ARN). */
-    public static final String APP_SECRET_ARN = "DB_APP_SECRET_ARN";
+    /** The application user's secret. */
+    public static final String APP_SECRET_ARN = EnvNames.DB_APP_SECRET_ARN;
 
     private final DataApiSql sql;
     private final String appSecretArn;

@@ -9,6 +9,12 @@ public final class EnvNames {
     public static final String DB_CLUSTER_ARN = "DB_CLUSTER_ARN";
     /** ARN of the Secrets Manager secret with the database credentials. */
     public static final String DB_SECRET_ARN = "DB_SECRET_ARN";
+    /**
+     * The db-migrator only: the secret of the application's login role, which the migrator creates
+     * or updates (with that secret's password) and makes a member of the DML-only group role. Every
+     * other function gets that secret as its {@link #DB_SECRET_ARN}; the migrator's is the master's.
+     */
+    public static final String DB_APP_SECRET_ARN = "DB_APP_SECRET_ARN";
     /** Database name inside the cluster. */
     public static final String DB_NAME = "DB_NAME";
     /** ISO 4217 code used when an entry names no currency. */
