@@ -5,14 +5,16 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
+import org.expensetracker.core.config.TokenLifetimes;
+import org.expensetracker.core.config.UserPoolPolicy;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.FeaturePlan;
+import software.amazon.awscdk.services.cognito.KeepOriginalAttrs;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.UserPoolEmail;
 import software.amazon.awscdk.services.cognito.UserPoolSESOptions;
-import org.expensetracker.core.config.TokenLifetimes;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.StandardAttribute;
 import software.amazon.awscdk.services.cognito.StandardAttributes;
@@ -30,8 +32,10 @@ import software.constructs.Construct;
  * live five minutes: the API's JWT authorizer cannot see a sign-out, so that is how long a stolen token works.
  */
 final class Identity extends Construct {
-    static final org.expensetracker.core.config.PasswordPolicy PASSWORDS = org.expensetracker.core.config.PasswordPolicy.DEPLOYED;
-    static final TokenLifetimes TOKENS = TokenLifetimes.DEPLOYED;
+    /** The pool, as the local identity endpoint imitates it. */
+    static final UserPoolPolicy POLICY = UserPoolPolicy.DEPLOYED;
+    static final org.expensetracker.core.config.PasswordPolicy PASSWORDS = POLICY.password();
+    static final TokenLifetimes TOKENS = POLICY.tokens();
 
     private final UserPool userPool;
     private final UserPoolClient webClient;
@@ -42,8 +46,10 @@ final class Identity extends Construct {
                 .userPoolName(settings.prefix() + "-users")
                 .featurePlan(FeaturePlan.ESSENTIALS)
                 .selfSignUpEnabled(true)
-                .signInAliases(SignInAliases.builder().email(true).build())
-                .signInCaseSensitive(false)
+                .signInAliases(signInAliases())
+                .signInCaseSensitive(POLICY.caseSensitiveSignIn())
+                // a changed e-mail takes effect once its code is entered; until then the old one signs in
+                .keepOriginal(KeepOriginalAttrs.builder().email(POLICY.keepOriginalEmailUntilVerified()).build())
                 .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
                 .standardAttributes(StandardAttributes.builder()
                         .email(StandardAttribute.builder().required(true).mutable(true).build())
@@ -57,8 +63,16 @@ final class Identity extends Construct {
                         .tempPasswordValidity(Duration.days(PASSWORDS.temporaryPasswordValidityDays()))
                         .build())
                 .email(email(settings.mail()))
-                .mfa(Mfa.OPTIONAL)
-                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+                .mfa(switch (POLICY.mfa()) {
+                    case OFF -> Mfa.OFF;
+                    case OPTIONAL -> Mfa.OPTIONAL;
+                    case REQUIRED -> Mfa.REQUIRED;
+                })
+                .mfaSecondFactor(MfaSecondFactor.builder()
+                        .otp(POLICY.mfaFactors().contains(UserPoolPolicy.MfaFactor.TOTP))
+                        .sms(POLICY.mfaFactors().contains(UserPoolPolicy.MfaFactor.SMS))
+                        .email(POLICY.mfaFactors().contains(UserPoolPolicy.MfaFactor.EMAIL))
+                        .build())
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
                 .deletionProtection(settings.removalPolicy() == RemovalPolicy.RETAIN)
                 .removalPolicy(settings.removalPolicy())
@@ -75,7 +89,8 @@ final class Identity extends Construct {
                 .authFlows(AuthFlow.builder().userPassword(true).build())
                 .generateSecret(false)
                 .disableOAuth(true)
-                .preventUserExistenceErrors(true)
+                .preventUserExistenceErrors(POLICY.preventUserExistenceErrors())
+                .authSessionValidity(minutes(POLICY.authSessionValidity()))
                 .enableTokenRevocation(true)
                 .accessTokenValidity(minutes(TOKENS.accessToken()))
                 .idTokenValidity(minutes(TOKENS.idToken()))
@@ -98,6 +113,13 @@ final class Identity extends Construct {
                 .sesRegion(mail.sesRegion())
                 .sesVerifiedDomain(mail.sesVerifiedDomain())
                 .build());
+    }
+
+    /** The e-mail is the username (Cognito then stores a generated UUID as the user name). */
+    private static SignInAliases signInAliases() {
+        return switch (POLICY.signIn()) {
+            case EMAIL_AS_USERNAME -> SignInAliases.builder().email(true).username(false).build();
+        };
     }
 
     private static Duration minutes(java.time.Duration duration) {

@@ -227,6 +227,26 @@ class ApiStackTest {
     }
 
     @Test
+    void userPoolIsTheSharedUserPoolPolicy() {
+        var policy = org.expensetracker.core.config.UserPoolPolicy.DEPLOYED;
+        for (Synthesized env : List.of(dev, Synthesized.prod())) {
+            env.api.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
+                    "UsernameAttributes", List.of("email"),
+                    "UsernameConfiguration", Map.of("CaseSensitive", policy.caseSensitiveSignIn()),
+                    "MfaConfiguration", policy.mfa().name(),
+                    "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"),
+                    "UserAttributeUpdateSettings", Map.of("AttributesRequireVerificationBeforeUpdate", List.of("email")),
+                    "AccountRecoverySetting", Map.of("RecoveryMechanisms",
+                            List.of(Map.of("Name", "verified_email", "Priority", 1)))));
+            env.api.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
+                    "AuthSessionValidity", policy.authSessionValidity().toMinutes(),
+                    "PreventUserExistenceErrors", "ENABLED"));
+        }
+        dev.api.hasResourceProperties("AWS::Cognito::UserPool", Map.of("DeletionProtection", "INACTIVE"));
+        Synthesized.prod().api.hasResourceProperties("AWS::Cognito::UserPool", Map.of("DeletionProtection", "ACTIVE"));
+    }
+
+    @Test
     void tokensLiveAsTheSharedRecordSays() {
         var tokens = TokenLifetimes.DEPLOYED;
         assertThat(tokens.accessToken()).isEqualTo(java.time.Duration.ofMinutes(5));
