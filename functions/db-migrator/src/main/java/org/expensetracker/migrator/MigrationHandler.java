@@ -34,7 +34,7 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     }
 
     public MigrationHandler(Function<String, String> env) {
-        this(env, secretId -> SecretsManagerReader.fromEnvironment().secretString(secretId));
+        this(env, SecretValues.fromEnvironment());
     }
 
     /** {@code secrets}: secret id → its current SecretString. */
