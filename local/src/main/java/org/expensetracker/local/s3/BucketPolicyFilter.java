@@ -65,11 +65,11 @@ final class BucketPolicyFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        if (setsAnAcl(request, query(request.getQueryString()))) {
+        Map<String, String> query = query(request.getQueryString());
+        if (setsAnAcl(request, query)) {
             refuse(request, response, 400, "AccessControlListNotSupported", "The bucket does not allow ACLs", null);
             return;
         }
-        Map<String, String> query = query(request.getQueryString());
         boolean presigned = query.containsKey("X-Amz-Signature") || query.containsKey("Signature");
         if (!presigned && request.getHeader("Authorization") == null) {
             refuse(request, response, 403, "AccessDenied", "Access Denied", null);

@@ -2,12 +2,9 @@ package org.expensetracker.local.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.expensetracker.local.s3.LocalS3PresignedUrlTest.assertNotStored;
-import static org.expensetracker.local.s3.LocalS3PresignedUrlTest.jpeg;
-import static org.expensetracker.local.s3.LocalS3PresignedUrlTest.key;
-import static org.expensetracker.local.s3.LocalS3PresignedUrlTest.presignPut;
-import static org.expensetracker.local.s3.LocalS3PresignedUrlTest.put;
-import static org.expensetracker.local.s3.LocalS3PresignedUrlTest.sha256;
+import static org.expensetracker.local.s3.PresignedUploads.jpeg;
+import static org.expensetracker.local.s3.PresignedUploads.key;
+import static org.expensetracker.local.s3.PresignedUploads.sha256;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
@@ -43,19 +42,22 @@ class LocalS3BucketPolicyTest {
     @TempDir
     static Path dataDir;
     static LocalS3 s3;
+    static S3Client client;
+    static S3Presigner presigner;
+    static PresignedUploads uploads;
 
     @BeforeAll
     static void start() {
         s3 = LocalS3.start(LocalS3Options.of(dataDir).withBuckets(List.of(BUCKET)).withCorsOrigins(List.of(SITE)));
-        LocalS3PresignedUrlTest.s3 = s3;
-        LocalS3PresignedUrlTest.client = S3Clients.client(s3.url());
-        LocalS3PresignedUrlTest.presigner = S3Clients.presigner(s3.url());
+        client = S3Clients.client(s3.url());
+        presigner = S3Clients.presigner(s3.url());
+        uploads = new PresignedUploads(BUCKET, client, presigner);
     }
 
     @AfterAll
     static void stop() {
-        LocalS3PresignedUrlTest.presigner.close();
-        LocalS3PresignedUrlTest.client.close();
+        presigner.close();
+        client.close();
         s3.close();
     }
 
@@ -63,30 +65,30 @@ class LocalS3BucketPolicyTest {
     void givenAPresignedPutWithAPublicReadAcl_whenSent_thenAclNotSupportedAndNothingIsServedUnsigned() throws Exception {
         byte[] body = jpeg("public please");
         String key = key();
-        PresignedPutObjectRequest url = presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
+        PresignedPutObjectRequest url = uploads.presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
 
-        HttpResponse<String> response = put(url, "image/jpeg", sha256(body), body, Map.of("x-amz-acl", "public-read"));
+        HttpResponse<String> response = uploads.put(url, "image/jpeg", sha256(body), body, Map.of("x-amz-acl", "public-read"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("<Code>AccessControlListNotSupported</Code>")
                 .contains("The bucket does not allow ACLs");
-        assertNotStored(key);
+        uploads.assertNotStored(key);
         assertThat(unsignedGet(key).statusCode()).isEqualTo(403);
     }
 
     @Test
     void givenAnSdkPutOrPutAclWithACannedAcl_whenSent_thenRefusedAsS3Does() throws Exception {
         String key = key();
-        assertThatThrownBy(() -> LocalS3PresignedUrlTest.client.putObject(b -> b.bucket(BUCKET).key(key)
+        assertThatThrownBy(() -> client.putObject(b -> b.bucket(BUCKET).key(key)
                         .acl(ObjectCannedACL.PUBLIC_READ), RequestBody.fromString("x")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessControlListNotSupported");
                 });
-        assertNotStored(key);
+        uploads.assertNotStored(key);
 
-        LocalS3PresignedUrlTest.client.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("x"));
-        assertThatThrownBy(() -> LocalS3PresignedUrlTest.client.putObjectAcl(b -> b.bucket(BUCKET).key(key)
+        client.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("x"));
+        assertThatThrownBy(() -> client.putObjectAcl(b -> b.bucket(BUCKET).key(key)
                 .acl(ObjectCannedACL.PUBLIC_READ)))
                 .isInstanceOfSatisfying(S3Exception.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessControlListNotSupported"));
@@ -106,27 +108,27 @@ class LocalS3BucketPolicyTest {
             throws Exception {
         byte[] body = jpeg("unsigned " + name);
         String key = key();
-        PresignedPutObjectRequest url = presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
+        PresignedPutObjectRequest url = uploads.presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
 
-        HttpResponse<String> response = put(url, "image/jpeg", sha256(body), body, Map.of(name, value));
+        HttpResponse<String> response = uploads.put(url, "image/jpeg", sha256(body), body, Map.of(name, value));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertThat(response.body()).contains("<Code>AccessDenied</Code>")
                 .contains(BucketPolicyFilter.HEADERS_NOT_SIGNED)
                 .contains("<HeadersNotSigned>" + name.toLowerCase() + "</HeadersNotSigned>");
-        assertNotStored(key);
+        uploads.assertNotStored(key);
     }
 
     @Test
     void givenAPresignedPutWithOnlyItsSignedHeaders_whenSent_thenStoredWithNothingElse() throws Exception {
         byte[] body = jpeg("just right");
         String key = key();
-        PresignedPutObjectRequest url = presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
+        PresignedPutObjectRequest url = uploads.presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
 
-        HttpResponse<String> response = put(url, "image/jpeg", sha256(body), body, Map.of());
+        HttpResponse<String> response = uploads.put(url, "image/jpeg", sha256(body), body, Map.of());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        GetObjectResponse stored = LocalS3PresignedUrlTest.client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).response();
+        GetObjectResponse stored = client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).response();
         assertThat(stored.contentType()).isEqualTo("image/jpeg");
         assertThat(stored.cacheControl()).isNull();
         assertThat(stored.contentEncoding()).isNull();
@@ -153,9 +155,9 @@ class LocalS3BucketPolicyTest {
     @Test
     void givenARefusedUploadFromTheSite_whenTheBrowserReadsIt_thenTheRefusalCarriesCorsHeaders() throws Exception {
         byte[] body = jpeg("refused but readable");
-        PresignedPutObjectRequest url = presignPut(key(), "image/jpeg", body, Duration.ofMinutes(5));
+        PresignedPutObjectRequest url = uploads.presignPut(key(), "image/jpeg", body, Duration.ofMinutes(5));
 
-        HttpResponse<String> response = put(url, "image/jpeg", sha256(body), body,
+        HttpResponse<String> response = uploads.put(url, "image/jpeg", sha256(body), body,
                 Map.of("x-amz-acl", "public-read", "Origin", SITE));
 
         assertThat(response.statusCode()).isEqualTo(400);

@@ -1,21 +1,18 @@
 package org.expensetracker.local.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.expensetracker.local.s3.PresignedUploads.jpeg;
+import static org.expensetracker.local.s3.PresignedUploads.key;
+import static org.expensetracker.local.s3.PresignedUploads.sha256;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +21,6 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
@@ -42,12 +37,14 @@ class LocalS3PresignedUrlTest {
     static LocalS3 s3;
     static S3Client client;
     static S3Presigner presigner;
+    static PresignedUploads uploads;
 
     @BeforeAll
     static void start() {
         s3 = LocalS3.start(LocalS3Options.of(dataDir).withBuckets(List.of(BUCKET)));
         client = S3Clients.client(s3.url());
         presigner = S3Clients.presigner(s3.url());
+        uploads = new PresignedUploads(BUCKET, client, presigner);
     }
 
     @AfterAll
@@ -61,9 +58,9 @@ class LocalS3PresignedUrlTest {
     void givenPresignedPut_whenSentWithTheSignedHeaders_thenStoredWithThatContentType() throws Exception {
         byte[] body = jpeg("accepted");
         String key = key();
-        PresignedPutObjectRequest url = presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
+        PresignedPutObjectRequest url = uploads.presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
 
-        HttpResponse<String> response = put(url, "image/jpeg", sha256(body), body);
+        HttpResponse<String> response = uploads.put(url, "image/jpeg", sha256(body), body);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         ResponseBytes<GetObjectResponse> stored = client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key));
@@ -75,13 +72,13 @@ class LocalS3PresignedUrlTest {
     void givenPresignedPut_whenContentTypeDiffers_thenForbidden() throws Exception {
         byte[] body = jpeg("other type");
         String key = key();
-        PresignedPutObjectRequest url = presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
+        PresignedPutObjectRequest url = uploads.presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
 
-        HttpResponse<String> response = put(url, "text/html", sha256(body), body);
+        HttpResponse<String> response = uploads.put(url, "text/html", sha256(body), body);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertThat(response.body()).contains("SignatureDoesNotMatch");
-        assertNotStored(key);
+        uploads.assertNotStored(key);
     }
 
     @Test
@@ -89,13 +86,13 @@ class LocalS3PresignedUrlTest {
         byte[] signed = jpeg("signed length");
         byte[] longer = jpeg("signed length, and then some more bytes");
         String key = key();
-        PresignedPutObjectRequest url = presignPut(key, "image/jpeg", signed, Duration.ofMinutes(5));
+        PresignedPutObjectRequest url = uploads.presignPut(key, "image/jpeg", signed, Duration.ofMinutes(5));
 
-        HttpResponse<String> response = put(url, "image/jpeg", sha256(signed), longer);
+        HttpResponse<String> response = uploads.put(url, "image/jpeg", sha256(signed), longer);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertThat(response.body()).contains("SignatureDoesNotMatch");
-        assertNotStored(key);
+        uploads.assertNotStored(key);
     }
 
     @Test
@@ -103,13 +100,13 @@ class LocalS3PresignedUrlTest {
         byte[] body = jpeg("checksum header");
         byte[] other = jpeg("checksum other!");
         String key = key();
-        PresignedPutObjectRequest url = presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
+        PresignedPutObjectRequest url = uploads.presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
 
-        HttpResponse<String> response = put(url, "image/jpeg", sha256(other), other);
+        HttpResponse<String> response = uploads.put(url, "image/jpeg", sha256(other), other);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertThat(response.body()).contains("SignatureDoesNotMatch");
-        assertNotStored(key);
+        uploads.assertNotStored(key);
     }
 
     @Test
@@ -118,28 +115,28 @@ class LocalS3PresignedUrlTest {
         byte[] tampered = jpeg("the fake body");
         assertThat(tampered).hasSameSizeAs(body);
         String key = key();
-        PresignedPutObjectRequest url = presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
+        PresignedPutObjectRequest url = uploads.presignPut(key, "image/jpeg", body, Duration.ofMinutes(5));
 
-        HttpResponse<String> response = put(url, "image/jpeg", sha256(body), tampered);
+        HttpResponse<String> response = uploads.put(url, "image/jpeg", sha256(body), tampered);
 
         // S3 answers 400 BadDigest (so does S3Proxy).
         assertThat(response.statusCode()).as(response.body()).isIn(400, 403);
         assertThat(response.body()).containsAnyOf("BadDigest", "SignatureDoesNotMatch");
-        assertNotStored(key);
+        uploads.assertNotStored(key);
     }
 
     @Test
     void givenPresignedPut_whenExpired_thenForbidden() throws Exception {
         byte[] body = jpeg("too late");
         String key = key();
-        PresignedPutObjectRequest url = presignPut(key, "image/jpeg", body, Duration.ofSeconds(1));
+        PresignedPutObjectRequest url = uploads.presignPut(key, "image/jpeg", body, Duration.ofSeconds(1));
         Thread.sleep(1_100);
 
-        HttpResponse<String> response = put(url, "image/jpeg", sha256(body), body);
+        HttpResponse<String> response = uploads.put(url, "image/jpeg", sha256(body), body);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertThat(response.body()).contains("AccessDenied").contains("expired");
-        assertNotStored(key);
+        uploads.assertNotStored(key);
     }
 
     @Test
@@ -169,72 +166,5 @@ class LocalS3PresignedUrlTest {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
-    }
-
-    static PresignedPutObjectRequest presignPut(String key, String contentType, byte[] body, Duration validity) {
-        PutObjectRequest request = PutObjectRequest.builder().bucket(BUCKET).key(key)
-                .contentType(contentType).contentLength((long) body.length).checksumSHA256(sha256(body)).build();
-        PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p.signatureDuration(validity)
-                .putObjectRequest(request));
-        assertThat(presigned.signedHeaders().keySet())
-                .contains("host", "content-type", "content-length", "x-amz-checksum-sha256");
-        return presigned;
-    }
-
-    /** What a phone does with the upload instructions: PUT the bytes with the listed headers, nothing else. */
-    private static HttpResponse<String> put(PresignedPutObjectRequest url, String contentType, String checksum, byte[] body)
-            throws IOException, InterruptedException {
-        return put(url, contentType, checksum, body, Map.of());
-    }
-
-    /** As {@link #put}, plus headers an attacker adds that the URL did not sign. */
-    static HttpResponse<String> put(PresignedPutObjectRequest url, String contentType, String checksum, byte[] body,
-                                    Map<String, String> extraHeaders) throws IOException, InterruptedException {
-        HttpRequest.Builder request;
-        try {
-            request = HttpRequest.newBuilder(url.url().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        request.header("Content-Type", contentType).header("x-amz-checksum-sha256", checksum)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-        for (Map.Entry<String, List<String>> header : url.signedHeaders().entrySet()) {
-            String name = header.getKey();
-            if (!List.of("host", "content-length", "content-type", "x-amz-checksum-sha256").contains(name)) {
-                request.header(name, String.join(",", header.getValue()));
-            }
-        }
-        extraHeaders.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static void assertNotStored(String key) {
-        try {
-            client.headObject(b -> b.bucket(BUCKET).key(key));
-            throw new AssertionError("object " + key + " was stored");
-        } catch (NoSuchKeyException expected) {
-            // refused before anything was written
-        }
-    }
-
-    static String key() {
-        return "receipts/" + UUID.randomUUID() + "/" + UUID.randomUUID();
-    }
-
-    static byte[] jpeg(String text) {
-        byte[] marker = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0};
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] bytes = new byte[marker.length + payload.length];
-        System.arraycopy(marker, 0, bytes, 0, marker.length);
-        System.arraycopy(payload, 0, bytes, marker.length, payload.length);
-        return bytes;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
