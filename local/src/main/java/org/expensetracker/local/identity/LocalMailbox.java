@@ -20,7 +20,6 @@ public final class LocalMailbox {
     }
 
     private static final int KEPT = 1_000;
-    private static final System.Logger LOG = System.getLogger(LocalMailbox.class.getName());
 
     private final Clock clock;
     private final Deque<Message> messages = new ArrayDeque<>();
@@ -37,9 +36,10 @@ public final class LocalMailbox {
                 messages.removeFirst();
             }
         }
-        // One line, for people reading the console (the address is the user's own, the code is local only).
-        LOG.log(System.Logger.Level.INFO, "local mailbox: to=" + oneLine(to) + " subject=\"" + subject
-                + "\" code=" + code);
+        // Exactly one line on the console, whatever logging backend is set up (JUL's default takes two),
+        // for people watching the terminal: the address is the user's own, the code is local only.
+        System.out.println("local mailbox: to=" + oneLine(to) + " subject=\"" + subject + "\" code=" + code
+                + " sentAt=" + message.sentAt());
     }
 
     /** The messages to {@code to} (case-insensitive), or all of them for null; oldest first. */
