@@ -79,6 +79,10 @@ public final class LocalIdentityHttpHandler implements HttpHandler {
                 sendJson(exchange, 200, "application/json", identity.jwksJson());
             } else if (method.equals("GET") && path.equals("/.well-known/openid-configuration")) {
                 sendJson(exchange, 200, "application/json", identity.openIdConfiguration());
+            } else if (method.equals("GET") && path.startsWith("/_local/mailbox") && !fromThisMachine(exchange)) {
+                // Codes (password resets included) are for the person at the laptop, never for the network.
+                sendJson(exchange, 403, "application/json", Json.MAPPER.createObjectNode()
+                        .put("message", "The local mailbox is served to this machine only"));
             } else if (method.equals("GET") && path.equals("/_local/mailbox")) {
                 sendJson(exchange, 200, "application/json", MailboxPage.json(identity.mailbox().messages(to(exchange))));
             } else if (method.equals("GET") && path.equals("/_local/mailbox.html")) {
@@ -197,6 +201,18 @@ public final class LocalIdentityHttpHandler implements HttpHandler {
         headers.set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /**
+     * A direct request from this machine: a loopback peer, and no proxy or tunnel headers (a tunnel that
+     * forwards the port to a phone connects from loopback too, but says whom it forwards for).
+     */
+    private static boolean fromThisMachine(HttpExchange exchange) {
+        Headers headers = exchange.getRequestHeaders();
+        return exchange.getRemoteAddress() != null && exchange.getRemoteAddress().getAddress() != null
+                && exchange.getRemoteAddress().getAddress().isLoopbackAddress()
+                && !headers.containsKey("Forwarded") && !headers.containsKey("X-Forwarded-For")
+                && !headers.containsKey("X-Real-IP");
     }
 
     /** The {@code to} query parameter, decoded; null when absent or empty. */

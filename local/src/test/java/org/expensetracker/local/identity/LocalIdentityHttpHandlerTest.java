@@ -173,6 +173,19 @@ class LocalIdentityHttpHandlerTest {
     }
 
     @Test
+    void givenARequestForwardedByATunnel_whenReadingTheMailbox_thenRefused() throws Exception {
+        for (String header : new String[] {"X-Forwarded-For", "Forwarded"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(server.baseUrl + "/_local/mailbox.html"))
+                    .header(header, header.equals("Forwarded") ? "for=192.0.2.7" : "192.0.2.7").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(header).isEqualTo(403);
+            assertThat(response.body()).doesNotContain("code\"");
+        }
+    }
+
+    @Test
     void givenUnknownPath_whenGetting_thenNotFound() throws Exception {
         assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
     }
