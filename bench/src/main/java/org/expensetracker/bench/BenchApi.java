@@ -27,10 +27,19 @@ final class BenchApi {
         this.token = token;
     }
 
-    /** Signs up a new user (confirmed at once locally) and logs in. */
+    /** Signs up a new user the AWS way (SignUp, the mailed code from the local mailbox, ConfirmSignUp) and logs in. */
     static BenchApi signUp(LocalStack stack) throws IOException, InterruptedException {
         String user = "bench-" + UUID.randomUUID() + "@example.com";
         cognito(stack, "SignUp", Map.of("ClientId", stack.clientId(), "Username", user, "Password", "Bench-password-1"));
+        HttpResponse<String> mailbox = HTTP.send(HttpRequest.newBuilder(URI.create(stack.cognitoUrl()
+                + "/_local/mailbox?to=" + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode messages = JSON.readTree(mailbox.body()).path("messages");
+        if (messages.isEmpty()) {
+            throw new IllegalStateException("no confirmation code mailed to " + user);
+        }
+        cognito(stack, "ConfirmSignUp", Map.of("ClientId", stack.clientId(), "Username", user,
+                "ConfirmationCode", messages.get(messages.size() - 1).path("code").asText()));
         String token = cognito(stack, "InitiateAuth", Map.of("AuthFlow", "USER_PASSWORD_AUTH", "ClientId", stack.clientId(),
                 "AuthParameters", Map.of("USERNAME", user, "PASSWORD", "Bench-password-1")))
                 .path("AuthenticationResult").path("AccessToken").asText();

@@ -142,7 +142,8 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("aws.endpointUrlS3", s3.url().toString());
         System.setProperty("aws.endpointUrlSqs", sqs.url().toString());
 
-        identity = new LocalIdentity(options.dataDir(), origin + "/cognito");
+        identity = new LocalIdentity(options.dataDir(), origin + "/cognito", null, java.time.Clock.systemUTC(),
+                LocalIdentity.DEFAULT_ACCESS_TOKEN_TTL, options.autoConfirm());
         Map<String, String> env = functionEnvironment();
 
         Map<FunctionName, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions = new LinkedHashMap<>();
@@ -457,50 +458,58 @@ public final class LocalStack implements AutoCloseable {
     /** Command line: {@code --port N} (web/api/cognito, default 8080), {@code --data-dir DIR} (default ./.local-data). */
     public record Options(int port, Path dataDir, Path webDir, String defaultCurrency,
                          org.expensetracker.local.dataapi.LocalDataApiOptions dataApi, Duration queueVisibility,
-                         Duration maintenanceInterval) {
+                         Duration maintenanceInterval, boolean autoConfirm) {
         static final String USAGE = """
                 usage: local-stack [--port N] [--data-dir DIR] [--web-dir DIR] [--currency CODE] [--db-start-paused SECONDS]
-                                   [--maintenance-minutes N]
+                                   [--maintenance-minutes N] [--auto-confirm]
                   --port             port of the web app, API (/api) and identity endpoint (/cognito); default 8080
                   --data-dir         where PostgreSQL data and local users are kept between runs; default ./.local-data
                   --web-dir          static site to serve; default ./web, else the copy inside the jar
                   --currency         default ISO 4217 currency of new entries; default INR
                   --db-start-paused  start the database auto-paused: the first call waits SECONDS for a resume,
                                      answering DatabaseResumingException meanwhile, as Aurora does
-                  --maintenance-minutes  how often the clean-up (expired uploads, old trash) runs; default 10""";
+                  --maintenance-minutes  how often the clean-up (expired uploads, old trash) runs; default 10
+                  --auto-confirm     confirm sign-ups at once; by default, as on AWS, a sign-up needs the code
+                                     e-mailed to it, which the local mailbox shows at /cognito/_local/mailbox.html
+                                     (--confirm-signups names that default explicitly)""";
 
         public static Options defaults() {
             return new Options(8080, Path.of(".local-data"), null, "INR",
-                    org.expensetracker.local.dataapi.LocalDataApiOptions.defaults(), null, Duration.ofMinutes(10));
+                    org.expensetracker.local.dataapi.LocalDataApiOptions.defaults(), null, Duration.ofMinutes(10), false);
         }
 
         public Options withPort(int value) {
-            return new Options(value, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval);
+            return new Options(value, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, autoConfirm);
         }
 
         public Options withDataDir(Path value) {
-            return new Options(port, value, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval);
+            return new Options(port, value, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, autoConfirm);
         }
 
         public Options withWebDir(Path value) {
-            return new Options(port, dataDir, value, defaultCurrency, dataApi, queueVisibility, maintenanceInterval);
+            return new Options(port, dataDir, value, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, autoConfirm);
         }
 
         public Options withDefaultCurrency(String value) {
-            return new Options(port, dataDir, webDir, value, dataApi, queueVisibility, maintenanceInterval);
+            return new Options(port, dataDir, webDir, value, dataApi, queueVisibility, maintenanceInterval, autoConfirm);
         }
 
         public Options withDataApi(org.expensetracker.local.dataapi.LocalDataApiOptions value) {
-            return new Options(port, dataDir, webDir, defaultCurrency, value, queueVisibility, maintenanceInterval);
+            return new Options(port, dataDir, webDir, defaultCurrency, value, queueVisibility, maintenanceInterval, autoConfirm);
         }
 
         /** Shorter than the CDK's six-times-the-function-timeout, so tests see redelivery quickly. */
         public Options withQueueVisibility(Duration value) {
-            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, value, maintenanceInterval);
+            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, value, maintenanceInterval, autoConfirm);
+        }
+
+        /** Sign-ups confirmed at once, without the e-mailed code. */
+        public Options withAutoConfirm(boolean value) {
+            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, value);
         }
 
         public Options withMaintenanceInterval(Duration value) {
-            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, value);
+            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, value, autoConfirm);
         }
 
         static Options parse(String[] args) {
@@ -510,6 +519,10 @@ public final class LocalStack implements AutoCloseable {
                 if (flag.equals("--help") || flag.equals("-h")) {
                     System.out.println(USAGE);
                     System.exit(0);
+                }
+                if (flag.equals("--auto-confirm") || flag.equals("--confirm-signups")) {
+                    options = options.withAutoConfirm(flag.equals("--auto-confirm"));
+                    continue;
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("missing value after " + flag);

@@ -310,6 +310,14 @@ class CrashRecoveryIT {
             String email = "crash-" + UUID.randomUUID() + "@example.com";
             String password = "Correct-horse-9-battery";
             cognito("SignUp", Map.of("ClientId", clientId, "Username", email, "Password", password));
+            // As on AWS: the code the pool e-mailed (here: the local mailbox), then ConfirmSignUp.
+            HttpResponse<String> mailbox = HTTP.send(HttpRequest.newBuilder(URI.create(cognito
+                    + "/_local/mailbox?to=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode messages = JSON.readTree(mailbox.body()).path("messages");
+            assertThat(messages).as(mailbox.body()).isNotEmpty();
+            cognito("ConfirmSignUp", Map.of("ClientId", clientId, "Username", email,
+                    "ConfirmationCode", messages.get(messages.size() - 1).path("code").asText()));
             return logIn(new User(this, email, password, null, null));
         }
 

@@ -55,6 +55,10 @@ class ReadmeIT {
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue()).as(output).isZero();
+        // Signed up the AWS way: unconfirmed, a code mailed (locally: to the mailbox), confirmed with it.
+        assertThat(output).contains("\"UserConfirmed\":false", "\"Destination\":\"m***@e***\"");
+        assertThat(fetch(port, "/cognito/_local/mailbox.html?to=me%40example.com"))
+                .contains("me@example.com", "Your verification code");
         assertThat(output).contains("\"amount\":\"1250.00\"");
         // Found once by its description and once by the word inside its receipt.
         assertThat(output.lines().filter(line -> line.equals("\"Taxi to airport\"")).count()).as(output).isEqualTo(2);

@@ -40,7 +40,39 @@ public final class CognitoException extends RuntimeException {
     }
 
     static CognitoException usernameExists() {
-        return new CognitoException("UsernameExistsException", "User already exists", 400);
+        return new CognitoException("UsernameExistsException", "An account with the given email already exists.", 400);
+    }
+
+    static CognitoException aliasExists() {
+        return new CognitoException("AliasExistsException", "An account with the given email already exists.", 400);
+    }
+
+    static CognitoException userNotConfirmed() {
+        return new CognitoException("UserNotConfirmedException", "User is not confirmed.", 400);
+    }
+
+    static CognitoException codeMismatch() {
+        return new CognitoException("CodeMismatchException", "Invalid verification code provided, please try again.", 400);
+    }
+
+    static CognitoException codeMismatch(String message) {
+        return new CognitoException("CodeMismatchException", message, 400);
+    }
+
+    static CognitoException expiredCode() {
+        return new CognitoException("ExpiredCodeException", "Invalid code provided, please request a code again.", 400);
+    }
+
+    static CognitoException limitExceeded() {
+        return new CognitoException("LimitExceededException", "Attempt limit exceeded, please try after some time.", 400);
+    }
+
+    static CognitoException enableSoftwareTokenMfa() {
+        return new CognitoException("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA", 400);
+    }
+
+    static CognitoException softwareTokenMfaNotFound() {
+        return new CognitoException("SoftwareTokenMFANotFoundException", "Software Token MFA is not enabled for this user pool.", 400);
     }
 
     static CognitoException resourceNotFound(String message) {

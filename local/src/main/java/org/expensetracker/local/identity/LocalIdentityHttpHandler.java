@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,9 @@ import java.util.stream.Collectors;
  *       body; errors are HTTP 400 with {@code {"__type","message"}} and {@code x-amzn-ErrorType},
  *       which is what the SDKs' JSON-protocol error unmarshallers turn into typed exceptions;</li>
  *   <li>{@code GET <context>/.well-known/jwks.json} and {@code /.well-known/openid-configuration};</li>
+ *   <li>the local mailbox, which AWS does not have: {@code GET <context>/_local/mailbox?to=<email>} →
+ *       {@code {"messages":[{"to","subject","code","sentAt"}]}} (newest last; all messages without
+ *       {@code to}) and the same as a page for people at {@code <context>/_local/mailbox.html};</li>
  *   <li>CORS preflight ({@code OPTIONS}) for the configured web origins.</li>
  * </ul>
  * Mount it at the path of the pool's issuer (the local stack uses {@code /cognito}). Request
@@ -74,6 +79,14 @@ public final class LocalIdentityHttpHandler implements HttpHandler {
                 sendJson(exchange, 200, "application/json", identity.jwksJson());
             } else if (method.equals("GET") && path.equals("/.well-known/openid-configuration")) {
                 sendJson(exchange, 200, "application/json", identity.openIdConfiguration());
+            } else if (method.equals("GET") && path.startsWith("/_local/mailbox") && !fromThisMachine(exchange)) {
+                // Codes (password resets included) are for the person at the laptop, never for the network.
+                sendJson(exchange, 403, "application/json", Json.MAPPER.createObjectNode()
+                        .put("message", "The local mailbox is served to this machine only"));
+            } else if (method.equals("GET") && path.equals("/_local/mailbox")) {
+                sendJson(exchange, 200, "application/json", MailboxPage.json(identity.mailbox().messages(to(exchange))));
+            } else if (method.equals("GET") && path.equals("/_local/mailbox.html")) {
+                sendHtml(exchange, MailboxPage.html(to(exchange), identity.mailbox().messages(to(exchange))));
             } else if (method.equals("POST") || method.equals("GET")) {
                 sendJson(exchange, 404, "application/json", Json.MAPPER.createObjectNode().put("message", "Not Found"));
             } else {
@@ -187,6 +200,52 @@ public final class LocalIdentityHttpHandler implements HttpHandler {
         headers.set("x-amzn-RequestId", UUID.randomUUID().toString());
         headers.set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /**
+     * A direct request from this machine: a loopback peer, and no proxy or tunnel headers (a tunnel that
+     * forwards the port to a phone connects from loopback too, but says whom it forwards for).
+     */
+    private static boolean fromThisMachine(HttpExchange exchange) {
+        Headers headers = exchange.getRequestHeaders();
+        return exchange.getRemoteAddress() != null && exchange.getRemoteAddress().getAddress() != null
+                && exchange.getRemoteAddress().getAddress().isLoopbackAddress()
+                && !headers.containsKey("Forwarded") && !headers.containsKey("X-Forwarded-For")
+                && !headers.containsKey("X-Real-IP");
+    }
+
+    /** The {@code to} query parameter, decoded; null when absent or empty. */
+    private static String to(HttpExchange exchange) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (name.equals("to")) {
+                try {
+                    String value = URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8).strip();
+                    return value.isEmpty() ? null : value;
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void sendHtml(HttpExchange exchange, String html) throws IOException {
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "text/html; charset=utf-8");
+        headers.set("Cache-Control", "no-store");
+        // Nothing but the page itself and its inline style: no scripts, no external assets, no framing.
+        headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
     }
 

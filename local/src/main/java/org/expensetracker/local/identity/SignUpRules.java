@@ -29,6 +29,10 @@ final class SignUpRules {
     private SignUpRules() {
     }
 
+    /**
+     * The pool signs users in by e-mail ({@code UsernameAttributes=[email]}): SignUp's Username must be
+     * the e-mail address.
+     */
     static void checkUsername(String username) {
         if (username == null) {
             throw CognitoException.invalidParameter(notNull("username"));
@@ -36,6 +40,19 @@ final class SignUpRules {
         if (username.isEmpty() || username.length() > MAX_USERNAME_LENGTH || !USERNAME.matcher(username).matches()) {
             throw CognitoException.invalidParameter("1 validation error detected: Value at 'username' failed to "
                     + "satisfy constraint: Member must satisfy regular expression pattern: " + USERNAME.pattern());
+        }
+        if (!isEmail(username)) {
+            throw CognitoException.invalidParameter("Username should be an email.");
+        }
+    }
+
+    static boolean isEmail(String value) {
+        return value != null && EMAIL.matcher(value).matches();
+    }
+
+    static void checkEmail(String value) {
+        if (!isEmail(value) || value.length() > MAX_ATTRIBUTE_LENGTH) {
+            throw CognitoException.invalidParameter("Invalid email address format.");
         }
     }
 
@@ -53,12 +70,15 @@ final class SignUpRules {
     }
 
     /**
-     * Returns the attributes to store. Sign-up is auto-confirmed locally, so a given e-mail
-     * counts as verified (the ID token's {@code email_verified} says so, as after confirmation on AWS).
+     * Returns the attributes to store, as the app client may write them: the verification flags and
+     * {@code sub} are the pool's to set.
      */
     static Map<String, String> checkAttributes(Map<String, String> attributes) {
         Map<String, String> result = new LinkedHashMap<>();
         attributes.forEach((name, value) -> {
+            if (name.equals("email_verified") || name.equals("phone_number_verified") || name.equals("sub")) {
+                throw CognitoException.notAuthorized("A client attempted to write unauthorized attribute");
+            }
             if (!STANDARD_ATTRIBUTES.contains(name) && !name.startsWith("custom:")) {
                 throw CognitoException.invalidParameter(
                         "Attributes did not conform to the schema: " + name + ": Attribute does not exist in the schema.");
@@ -71,9 +91,6 @@ final class SignUpRules {
             }
             result.put(name, value);
         });
-        if (result.containsKey("email")) {
-            result.put("email_verified", "true");
-        }
         return result;
     }
 

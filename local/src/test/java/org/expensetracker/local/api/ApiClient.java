@@ -20,7 +20,8 @@ import org.expensetracker.local.LocalStack;
 
 /**
  * A plain HTTP client of the local stack, as the web app or curl would use it: signs up through
- * the Cognito JSON protocol, then calls the API with the access token.
+ * the Cognito JSON protocol the AWS way (SignUp, the code from the local mailbox, ConfirmSignUp,
+ * InitiateAuth), then calls the API with the access token.
  */
 final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -39,10 +40,40 @@ final class ApiClient {
         LocalStack stack = TestStack.get();
         String username = "user-" + UUID.randomUUID() + "@example.com";
         String password = "Correct-horse-9";
-        cognito(stack, "SignUp", Map.of("ClientId", stack.clientId(), "Username", username, "Password", password));
+        signUpAndConfirm(stack, username, password);
         JsonNode auth = cognito(stack, "InitiateAuth", Map.of("AuthFlow", "USER_PASSWORD_AUTH",
                 "ClientId", stack.clientId(), "AuthParameters", Map.of("USERNAME", username, "PASSWORD", password)));
         return new ApiClient(stack, auth.path("AuthenticationResult").path("AccessToken").asText());
+    }
+
+    /** SignUp, then ConfirmSignUp with the code the pool e-mailed (read from the local mailbox). */
+    static void signUpAndConfirm(LocalStack stack, String email, String password) {
+        JsonNode signUp = cognito(stack, "SignUp", Map.of("ClientId", stack.clientId(), "Username", email,
+                "Password", password));
+        if (!signUp.path("UserConfirmed").asBoolean()) {
+            cognito(stack, "ConfirmSignUp", Map.of("ClientId", stack.clientId(), "Username", email,
+                    "ConfirmationCode", mailedCode(stack, email)));
+        }
+    }
+
+    /** The newest code in the local mailbox for this address ({@code GET {cognito}/_local/mailbox?to=}). */
+    static String mailedCode(LocalStack stack, String email) {
+        try {
+            URI mailbox = URI.create(stack.cognitoUrl() + "/_local/mailbox?to="
+                    + URLEncoder.encode(email, StandardCharsets.UTF_8));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(mailbox).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode messages = JSON.readTree(response.body()).path("messages");
+            if (response.statusCode() != 200 || messages.isEmpty()) {
+                throw new IllegalStateException("no code mailed to " + email + ": " + response.body());
+            }
+            return messages.get(messages.size() - 1).path("code").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static ApiClient withToken(String token) {

@@ -49,8 +49,7 @@ class AuthorizationTest {
     /** A user's ID token, as the sign-in returned it next to the access token. */
     private static String ownIdToken(LocalStack stack) {
         String user = "id-token-" + System.nanoTime() + "@example.com";
-        ApiClient.cognito(stack, "SignUp", Map.of("ClientId", stack.clientId(), "Username", user,
-                "Password", "Correct-horse-9"));
+        ApiClient.signUpAndConfirm(stack, user, "Correct-horse-9");
         return ApiClient.cognito(stack, "InitiateAuth", Map.of("AuthFlow", "USER_PASSWORD_AUTH",
                         "ClientId", stack.clientId(), "AuthParameters", Map.of("USERNAME", user, "PASSWORD", "Correct-horse-9")))
                 .path("AuthenticationResult").path("IdToken").asText();
@@ -69,17 +68,23 @@ class AuthorizationTest {
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
         LocalIdentity pastPool = new LocalIdentity(stack.dataDirectory(), stack.identity().issuer(),
                 stack.clientId(), past, Duration.ofHours(1));
-        String user = "expired-" + System.nanoTime();
-        pastPool.signUp(stack.clientId(), user, "Correct-horse-9", Map.of());
-        return pastPool.authenticate(stack.clientId(), user, "Correct-horse-9").accessToken();
+        String user = "expired-" + System.nanoTime() + "@example.com";
+        return signUpConfirmAndLogIn(pastPool, stack.clientId(), user);
     }
 
     /** Signed by this pool's key, but for another app client: the audience check must refuse it. */
     private static String otherClientToken(LocalStack stack) {
         LocalIdentity otherClient = new LocalIdentity(stack.dataDirectory(), stack.identity().issuer(),
                 "some-other-client", Clock.systemUTC(), Duration.ofHours(1));
-        String user = "other-" + System.nanoTime();
-        otherClient.signUp("some-other-client", user, "Correct-horse-9", Map.of());
-        return otherClient.authenticate("some-other-client", user, "Correct-horse-9").accessToken();
+        String user = "other-" + System.nanoTime() + "@example.com";
+        return signUpConfirmAndLogIn(otherClient, "some-other-client", user);
+    }
+
+    /** The AWS way, on a pool of its own: sign up, the code from that pool's mailbox, confirm, log in. */
+    private static String signUpConfirmAndLogIn(LocalIdentity pool, String clientId, String email) {
+        pool.signUp(clientId, email, "Correct-horse-9", Map.of());
+        var mail = pool.mailbox().messages(email);
+        pool.confirmSignUp(clientId, email, mail.get(mail.size() - 1).code());
+        return pool.authenticate(clientId, email, "Correct-horse-9").accessToken();
     }
 }

@@ -36,8 +36,9 @@ final class IdentityServer implements AutoCloseable {
     private IdentityServer(Path stateDir, Clock clock, int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/cognito";
-        identity = new LocalIdentity(stateDir, baseUrl, null, clock, LocalIdentity.DEFAULT_ACCESS_TOKEN_TTL,
-                new PasswordHasher(TEST_HASH_ITERATIONS));
+        PasswordHasher cheap = new PasswordHasher(TEST_HASH_ITERATIONS);
+        identity = new LocalIdentity(stateDir, baseUrl, null, clock, LocalIdentity.DEFAULT_ACCESS_TOKEN_TTL, false,
+                cheap, cheap);
         server.createContext("/cognito", new LocalIdentityHttpHandler(identity, List.of(WEB_ORIGIN)));
         server.setExecutor(executor);
         server.start();
@@ -50,6 +51,15 @@ final class IdentityServer implements AutoCloseable {
     /** On a given port, so that a restarted pool keeps the issuer URL. */
     static IdentityServer start(Path stateDir, Clock clock, int port) throws IOException {
         return new IdentityServer(stateDir, clock, port);
+    }
+
+    /** The newest code the pool e-mailed to this address. */
+    String latestCode(String email) {
+        List<LocalMailbox.Message> messages = identity.mailbox().messages(email);
+        if (messages.isEmpty()) {
+            throw new AssertionError("no mail to " + email);
+        }
+        return messages.get(messages.size() - 1).code();
     }
 
     int port() {

@@ -38,9 +38,11 @@ class LocalIdentityHttpHandlerTest {
 
     @Test
     void givenAccessToken_whenFetchingJwks_thenItsKeyVerifiesTheToken() throws Exception {
-        server.identity.signUp(server.identity.clientId(), "jwks-user", "Passw0rd!xyz1", Map.of());
-        String accessToken = server.identity.authenticate(server.identity.clientId(), "jwks-user", "Passw0rd!xyz1")
-                .accessToken();
+        server.identity.signUp(server.identity.clientId(), "jwks-user@example.com", "Passw0rd!xyz1", Map.of());
+        server.identity.confirmSignUp(server.identity.clientId(), "jwks-user@example.com",
+                server.latestCode("jwks-user@example.com"));
+        String accessToken = server.identity.authenticate(server.identity.clientId(), "jwks-user@example.com",
+                "Passw0rd!xyz1").accessToken();
 
         HttpResponse<String> response = get("/.well-known/jwks.json");
 
@@ -128,6 +130,59 @@ class LocalIdentityHttpHandlerTest {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void givenCodesSentToTwoAddresses_whenReadingTheMailboxForOne_thenOnlyItsMessagesNewestLast() throws Exception {
+        String clientId = server.identity.clientId();
+        String email = "Mail-Reader@example.com";
+        server.identity.signUp(clientId, email, "Passw0rd!xyz1", Map.of());
+        server.identity.signUp(clientId, "someone-else@example.com", "Passw0rd!xyz1", Map.of());
+        server.identity.resendConfirmationCode(clientId, email);
+
+        HttpResponse<String> response = get("/_local/mailbox?to=" + "mail-reader%40EXAMPLE.com");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode messages = Json.MAPPER.readTree(response.body()).path("messages");
+        assertThat(messages).hasSize(2);
+        for (JsonNode message : messages) {
+            assertThat(message.path("to").asText()).isEqualTo(email);
+            assertThat(message.path("subject").asText()).isEqualTo("Your verification code");
+            assertThat(message.path("code").asText()).matches("[0-9]{6}");
+            assertThat(java.time.Instant.parse(message.path("sentAt").asText())).isNotNull();
+        }
+        assertThat(messages.get(1).path("code").asText()).as("newest last").isEqualTo(server.latestCode(email));
+        server.identity.confirmSignUp(clientId, email, messages.get(1).path("code").asText());
+    }
+
+    @Test
+    void givenAnAddressWithMarkup_whenViewingTheMailboxPage_thenEverythingIsEscapedAndNothingExternalLoads()
+            throws Exception {
+        String email = "<script>alert(1)</script>\"@example.com";
+        server.identity.signUp(server.identity.clientId(), email, "Passw0rd!xyz1", Map.of());
+
+        HttpResponse<String> page = get("/_local/mailbox.html?to="
+                + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'");
+        assertThat(page.body()).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;")
+                .contains(server.latestCode(email)).doesNotContain("src=\"http", "href=\"http");
+    }
+
+    @Test
+    void givenARequestForwardedByATunnel_whenReadingTheMailbox_thenRefused() throws Exception {
+        for (String header : new String[] {"X-Forwarded-For", "Forwarded"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(server.baseUrl + "/_local/mailbox.html"))
+                    .header(header, header.equals("Forwarded") ? "for=192.0.2.7" : "192.0.2.7").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(header).isEqualTo(403);
+            assertThat(response.body()).doesNotContain("code\"");
+        }
     }
 
     @Test

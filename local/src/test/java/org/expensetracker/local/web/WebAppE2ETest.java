@@ -288,28 +288,60 @@ class WebAppE2ETest {
         }
     }
 
+    /**
+     * Signs up the AWS way: the app shows #confirm-form after sign-up; a new code is asked for with
+     * #confirm-resend, the newest code is read from the local mailbox and entered, and the app signs in.
+     */
     private void signUpAndLogIn(String email) {
         Browser b = browser;
         b.type(By.id("auth-email"), email);
         b.type(By.id("auth-password"), PASSWORD);
         b.click(By.id("sign-up"));
-        // Either signed in at once, or the form is usable again with a message (e.g. "account created").
-        b.await("an answer to sign-up", d -> b.shown(By.id("app"))
-                || b.find(By.id("sign-up")).isEnabled() && b.find(By.id("log-in")).isEnabled()
-                        && !b.textOrNull(By.id("auth-message")).isEmpty());
-        if (!b.shown(By.id("app"))) {
-            // Signed up but not signed in yet: log in with the same credentials.
-            if (b.value(By.id("auth-email")).isEmpty()) {
-                b.type(By.id("auth-email"), email);
-            }
-            if (b.value(By.id("auth-password")).isEmpty()) {
-                b.type(By.id("auth-password"), PASSWORD);
-            }
-            b.click(By.id("log-in"));
-        }
+        b.await("the confirmation form after sign-up", d -> b.shown(By.id("confirm-form"))
+                && b.find(By.id("confirm-submit")).isEnabled());
+        assertThat(b.shown(By.id("app"))).as("signed in before confirming").isFalse();
+        assertThat(b.textOrNull(By.id("auth-message"))).contains("Check your email");
+        String first = mailedCodes(email).get(0);
+
+        b.click(By.id("confirm-resend"));
+        b.await("a new code sent", d -> mailedCodes(email).size() == 2
+                && b.textOrNull(By.id("auth-message")).contains("A new code is on its way")
+                && b.find(By.id("confirm-submit")).isEnabled());
+        List<String> codes = mailedCodes(email);
+        String newest = codes.get(codes.size() - 1);
+        assertThat(newest).matches("[0-9]{6}");
+
+        // The resent code replaced the first one: the first is refused now (unless both came out the same).
+        String stale = !first.equals(newest) ? first : newest.equals("000000") ? "000001" : "000000";
+        b.type(By.id("confirm-code"), stale);
+        b.click(By.id("confirm-submit"));
+        b.await("the stale code refused", d -> b.find(By.id("confirm-submit")).isEnabled()
+                && b.textOrNull(By.id("auth-message")).contains("That code is not right"));
+        assertThat(b.shown(By.id("app"))).isFalse();
+        b.type(By.id("confirm-code"), newest);
+        b.click(By.id("confirm-submit"));
         b.await("signed in", d -> b.shown(By.id("app")) && !b.shown(By.id("auth")));
         b.visible(By.id("log-out"));
         assertNoBanner();
+    }
+
+    /** The codes the local pool mailed to {@code email}, oldest first ({@code GET {cognito}/_local/mailbox}). */
+    private static List<String> mailedCodes(String email) {
+        try {
+            URI mailbox = URI.create(stack.cognitoUrl() + "/_local/mailbox?to="
+                    + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(mailbox).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            List<String> codes = new ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("messages")
+                    .forEach(m -> codes.add(m.path("code").asText()));
+            return codes;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Adds an entry through the form and returns its id once the list shows it. */
