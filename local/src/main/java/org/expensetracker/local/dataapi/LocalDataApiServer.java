@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.expensetracker.local.auth.SigV4Verifier;
 import javax.sql.DataSource;
 
 /**
@@ -177,7 +178,11 @@ public final class LocalDataApiServer implements AutoCloseable {
                 }
                 java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
                 exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-                signatures.verify(exchange.getRequestMethod(), exchange.getRequestURI(), headers, raw, java.time.Instant.now());
+                try {
+                    signatures.verify(exchange.getRequestMethod(), exchange.getRequestURI(), headers, raw, java.time.Instant.now());
+                } catch (SigV4Verifier.Rejected e) {
+                    throw new DataApiException(e.errorType(), e.status(), e.getMessage());
+                }
                 JsonNode request = parse(raw);
                 if (access.secretArn() != null && request.hasNonNull("secretArn")
                         && !access.secretArn().equals(request.path("secretArn").asText())) {

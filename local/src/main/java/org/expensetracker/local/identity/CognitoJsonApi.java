@@ -82,6 +82,14 @@ final class CognitoJsonApi {
                 identity.setUserMfaPreference(text(request, "AccessToken"), mfaSetting(request, "SMSMfaSettings"),
                         mfaSetting(request, "SoftwareTokenMfaSettings"), mfaSetting(request, "EmailMfaSettings"));
                 return empty();
+            case "AdminUserGlobalSignOut":
+                identity.adminUserGlobalSignOut(text(request, "UserPoolId"), text(request, "Username"));
+                return empty();
+            case "AdminDeleteUser":
+                identity.adminDeleteUser(text(request, "UserPoolId"), text(request, "Username"));
+                return empty();
+            case "AdminGetUser":
+                return adminGetUser(request);
             default:
                 throw CognitoException.unknownOperation("Operation " + operation + " is not supported by the local identity endpoint");
         }
@@ -134,6 +142,27 @@ final class CognitoJsonApi {
             response.put("PreferredMfaSetting", user.mfa().preferred());
         }
         return response;
+    }
+
+    private ObjectNode adminGetUser(JsonNode request) {
+        LocalIdentity.AdminUser admin = identity.adminGetUser(text(request, "UserPoolId"), text(request, "Username"));
+        UserProfile user = admin.profile();
+        ObjectNode response = Json.MAPPER.createObjectNode();
+        response.put("Username", user.username());
+        ArrayNode attributes = response.putArray("UserAttributes");
+        user.attributes().forEach((name, value) -> attributes.addObject().put("Name", name).put("Value", value));
+        response.put("Enabled", true);
+        response.put("UserStatus", admin.confirmed() ? "CONFIRMED" : "UNCONFIRMED");
+        if (!user.mfa().enabled().isEmpty()) {
+            ArrayNode list = response.putArray("UserMFASettingList");
+            user.mfa().enabled().forEach(list::add);
+        }
+        return response;
+    }
+
+    /** Operations AWS authorizes by an IAM signature instead of a token: the HTTP handler checks it first. */
+    static boolean isAdmin(String operation) {
+        return operation.startsWith("Admin");
     }
 
     private ObjectNode updateUserAttributes(JsonNode request) {

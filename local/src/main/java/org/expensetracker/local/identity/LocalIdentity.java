@@ -57,6 +57,8 @@ public final class LocalIdentity {
     public static final Duration REFRESH_TOKEN_VALIDITY = TokenLifetimes.DEPLOYED.refreshToken();
     /** The pool this endpoint imitates. */
     public static final UserPoolPolicy POLICY = UserPoolPolicy.DEPLOYED;
+    /** The pool's id in admin calls (AdminDeleteUser …); a real one looks like {@code eu-central-1_AbC123xyz}. */
+    public static final String USER_POOL_ID = "us-east-1_localpool";
     /** Same text for unknown user and wrong password, so sign-in does not reveal who has an account. */
     static final String INCORRECT_CREDENTIALS = "Incorrect username or password.";
     static final String INVALID_REFRESH_TOKEN = "Invalid Refresh Token";
@@ -398,7 +400,10 @@ public final class LocalIdentity {
     // The signed-in user
 
     public UserProfile getUser(String accessToken) {
-        StoredUser user = requireUser(accessToken);
+        return profile(requireUser(accessToken));
+    }
+
+    private UserProfile profile(StoredUser user) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("sub", user.sub());
         attributes.putAll(user.attributes());
@@ -488,6 +493,45 @@ public final class LocalIdentity {
         StoredUser user = requireUser(accessToken);
         refreshTokens.revokeAll(user.sub(), accessTokenTtl);
         users.remove(user.sub());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Admin operations (IAM-signed; the HTTP handler checks the signature and the pool id)
+
+    /** AdminUserGlobalSignOut: every refresh token of the user stops working. */
+    public void adminUserGlobalSignOut(String userPoolId, String username) {
+        StoredUser user = requireAdminUser(userPoolId, username);
+        refreshTokens.revokeAll(user.sub(), accessTokenTtl);
+    }
+
+    /** AdminDeleteUser: as DeleteUser, on behalf of the user. */
+    public void adminDeleteUser(String userPoolId, String username) {
+        StoredUser user = requireAdminUser(userPoolId, username);
+        refreshTokens.revokeAll(user.sub(), accessTokenTtl);
+        users.remove(user.sub());
+    }
+
+    /** AdminGetUser: whether the user exists, with the attributes and status Cognito shows an operator. */
+    public AdminUser adminGetUser(String userPoolId, String username) {
+        StoredUser user = requireAdminUser(userPoolId, username);
+        return new AdminUser(profile(user), user.confirmed());
+    }
+
+    /** What AdminGetUser shows: the profile and whether sign-up was confirmed. */
+    public record AdminUser(UserProfile profile, boolean confirmed) {
+    }
+
+    /** Admin calls name the user by username (the sub here) or by the e-mail alias, as Cognito allows. */
+    private StoredUser requireAdminUser(String userPoolId, String username) {
+        if (!USER_POOL_ID.equals(userPoolId)) {
+            throw CognitoException.resourceNotFound("User pool " + userPoolId + " does not exist.");
+        }
+        if (username == null || username.isBlank()) {
+            throw CognitoException.invalidParameter("1 validation error detected: Value at 'username' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        return users.findBySub(username).or(() -> users.findBySignInName(username))
+                .orElseThrow(CognitoException::userNotFound);
     }
 
     // ---------------------------------------------------------------------------------------------

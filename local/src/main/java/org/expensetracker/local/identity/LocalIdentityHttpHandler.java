@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.expensetracker.local.auth.SigV4Verifier;
 
 /**
  * Serves a {@link LocalIdentity} over HTTP the way Cognito's endpoint does, for the AWS SDKs,
@@ -48,6 +49,7 @@ public final class LocalIdentityHttpHandler implements HttpHandler {
     private final LocalIdentity identity;
     private final CognitoJsonApi api;
     private final Set<String> allowedOrigins;
+    private final SigV4Verifier adminSignatures;
 
     /** Same-origin use only (the web app served from the same host and port). */
     public LocalIdentityHttpHandler(LocalIdentity identity) {
@@ -59,6 +61,15 @@ public final class LocalIdentityHttpHandler implements HttpHandler {
      *                       endpoint cross-origin; {@code *} allows any origin
      */
     public LocalIdentityHttpHandler(LocalIdentity identity, Collection<String> allowedOrigins) {
+        this(identity, allowedOrigins, null);
+    }
+
+    /**
+     * @param adminSignatures checks the IAM signature of Admin* operations (the stack's credentials,
+     *                        service {@code cognito-idp}); null refuses every admin call
+     */
+    public LocalIdentityHttpHandler(LocalIdentity identity, Collection<String> allowedOrigins, SigV4Verifier adminSignatures) {
+        this.adminSignatures = adminSignatures;
         this.identity = identity;
         this.api = new CognitoJsonApi(identity);
         this.allowedOrigins = allowedOrigins.stream().map(LocalIdentityHttpHandler::normalizeOrigin)
@@ -105,7 +116,11 @@ public final class LocalIdentityHttpHandler implements HttpHandler {
             if (operation == null) {
                 throw CognitoException.unknownOperation("Missing or unknown X-Amz-Target");
             }
-            ObjectNode response = api.invoke(operation, readBody(exchange));
+            byte[] raw = readRaw(exchange);
+            if (CognitoJsonApi.isAdmin(operation)) {
+                checkAdminSignature(exchange, raw);
+            }
+            ObjectNode response = api.invoke(operation, parseBody(raw));
             sendJson(exchange, 200, AMZ_JSON, response);
             LOG.log(System.Logger.Level.DEBUG, "Cognito {0} -> 200", operation);
         } catch (CognitoException e) {
@@ -118,7 +133,24 @@ public final class LocalIdentityHttpHandler implements HttpHandler {
         }
     }
 
-    private static JsonNode readBody(HttpExchange exchange) throws IOException {
+    /**
+     * Admin operations are IAM-authorized on AWS: a browser, or anyone without the account's
+     * credentials, gets Cognito's answer to an unsigned or badly signed call.
+     */
+    private void checkAdminSignature(HttpExchange exchange, byte[] raw) {
+        if (adminSignatures == null || exchange.getRequestHeaders().containsKey("Origin")) {
+            throw new CognitoException("MissingAuthenticationTokenException", "Missing Authentication Token", 400);
+        }
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        try {
+            adminSignatures.verify(exchange.getRequestMethod(), exchange.getRequestURI(), headers, raw, java.time.Instant.now());
+        } catch (SigV4Verifier.Rejected e) {
+            throw new CognitoException(e.errorType(), e.getMessage(), 400);
+        }
+    }
+
+    private static byte[] readRaw(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -126,6 +158,10 @@ public final class LocalIdentityHttpHandler implements HttpHandler {
         if (body.length > MAX_BODY_BYTES) {
             throw CognitoException.serialization("Request body too large");
         }
+        return body;
+    }
+
+    private static JsonNode parseBody(byte[] body) {
         if (body.length == 0) {
             return Json.MAPPER.createObjectNode();
         }

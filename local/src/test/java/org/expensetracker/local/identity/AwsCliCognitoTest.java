@@ -93,10 +93,29 @@ class AwsCliCognitoTest {
             run("global-sign-out", "--access-token", accessToken);
             assertThat(attempt("get-user", "--access-token", accessToken).stderr()).contains("NotAuthorizedException");
             String lastToken = mfaLogIn(clock, clientId, newEmail, CHANGED_PASSWORD, secret).path("AccessToken").asText();
+            // admin-get-user by the e-mail alias shows the generated user name (= sub)
+            JsonNode admin = cli("admin-get-user", "--user-pool-id", LocalIdentity.USER_POOL_ID, "--username", newEmail);
+            assertThat(admin.path("Username").asText()).isEqualTo(signUp.path("UserSub").asText());
+            assertThat(admin.path("UserStatus").asText()).isEqualTo("CONFIRMED");
             run("delete-user", "--access-token", lastToken);
             assertThat(attempt("initiate-auth", "--auth-flow", "USER_PASSWORD_AUTH", "--client-id", clientId,
                     "--auth-parameters", "USERNAME=" + newEmail + ",PASSWORD=" + CHANGED_PASSWORD).stderr())
                     .contains("NotAuthorizedException", "Incorrect username or password.");
+
+            // admin-user-global-sign-out, admin-delete-user (IAM-signed: the CLI signs with the local keys)
+            String other = "cli-other@example.com";
+            cli("sign-up", "--client-id", clientId, "--username", other, "--password", PASSWORD);
+            run("confirm-sign-up", "--client-id", clientId, "--username", other, "--confirmation-code", server.latestCode(other));
+            JsonNode otherTokens = logIn(clientId, other, PASSWORD);
+            run("admin-user-global-sign-out", "--user-pool-id", LocalIdentity.USER_POOL_ID, "--username", other);
+            assertThat(attempt("initiate-auth", "--auth-flow", "REFRESH_TOKEN_AUTH", "--client-id", clientId,
+                    "--auth-parameters", "REFRESH_TOKEN=" + otherTokens.path("RefreshToken").asText()).stderr())
+                    .contains("NotAuthorizedException");
+            run("admin-delete-user", "--user-pool-id", LocalIdentity.USER_POOL_ID, "--username", other);
+            assertThat(attempt("admin-get-user", "--user-pool-id", LocalIdentity.USER_POOL_ID, "--username", other).stderr())
+                    .contains("UserNotFoundException");
+            assertThat(attempt("admin-delete-user", "--user-pool-id", "us-east-1_elsewhere", "--username", other).stderr())
+                    .contains("ResourceNotFoundException");
         }
     }
 

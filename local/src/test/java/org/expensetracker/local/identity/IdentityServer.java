@@ -39,7 +39,11 @@ final class IdentityServer implements AutoCloseable {
         PasswordHasher cheap = new PasswordHasher(TEST_HASH_ITERATIONS);
         identity = new LocalIdentity(stateDir, baseUrl, null, clock, LocalIdentity.DEFAULT_ACCESS_TOKEN_TTL, false,
                 cheap, cheap);
-        server.createContext("/cognito", new LocalIdentityHttpHandler(identity, List.of(WEB_ORIGIN)));
+        // admin operations accept the local stack's credentials, as the CLI and SDK tests sign with them
+        server.createContext("/cognito", new LocalIdentityHttpHandler(identity, List.of(WEB_ORIGIN),
+                new org.expensetracker.local.auth.SigV4Verifier(
+                        key -> key.equals(org.expensetracker.local.s3.LocalS3.ACCESS_KEY) ? org.expensetracker.local.s3.LocalS3.SECRET_KEY : null,
+                        "cognito-idp")));
         server.setExecutor(executor);
         server.start();
     }

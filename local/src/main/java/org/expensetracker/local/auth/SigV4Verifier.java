@@ -1,4 +1,4 @@
-package org.expensetracker.local.dataapi;
+package org.expensetracker.local.auth;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * error types (403), so an unsigned request (a web page posting at the port, a stray script) never
  * reaches the database.
  */
-final class SigV4Verifier {
+public final class SigV4Verifier {
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -36,20 +36,20 @@ final class SigV4Verifier {
     private final Function<String, String> secretOfAccessKey;
     private final String service;
 
-    SigV4Verifier(Function<String, String> secretOfAccessKey, String service) {
+    public SigV4Verifier(Function<String, String> secretOfAccessKey, String service) {
         this.secretOfAccessKey = secretOfAccessKey;
         this.service = service;
     }
 
     /**
      * @param headers every header of the request, names in any case (the first value of each)
-     * @throws DataApiException 403 MissingAuthenticationTokenException, UnrecognizedClientException,
+     * @throws Rejected 403 MissingAuthenticationTokenException, UnrecognizedClientException,
      *                          InvalidSignatureException
      */
-    void verify(String method, URI uri, Map<String, String> headers, byte[] body, Instant now) {
+    public void verify(String method, URI uri, Map<String, String> headers, byte[] body, Instant now) {
         String authorization = header(headers, "authorization");
         if (authorization == null || !authorization.startsWith(ALGORITHM + " ")) {
-            throw new DataApiException("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
+            throw new Rejected("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
         }
         String credential = null;
         String signedHeaders = null;
@@ -70,7 +70,7 @@ final class SigV4Verifier {
         }
         String secret = secretOfAccessKey.apply(scope[0]);
         if (secret == null) {
-            throw new DataApiException("UnrecognizedClientException", 403,
+            throw new Rejected("UnrecognizedClientException", 403,
                     "The security token included in the request is invalid.");
         }
         String amzDate = header(headers, "x-amz-date");
@@ -121,8 +121,8 @@ final class SigV4Verifier {
         }
     }
 
-    private static DataApiException invalid(String message) {
-        return new DataApiException("InvalidSignatureException", 403, message);
+    private static Rejected invalid(String message) {
+        return new Rejected("InvalidSignatureException", 403, message);
     }
 
     private static String header(Map<String, String> headers, String name) {
@@ -200,5 +200,25 @@ final class SigV4Verifier {
 
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** A refused signature, with the error type and status the real services answer. */
+    public static final class Rejected extends RuntimeException {
+        private final String errorType;
+        private final int status;
+
+        Rejected(String errorType, int status, String message) {
+            super(message, null, false, false);
+            this.errorType = errorType;
+            this.status = status;
+        }
+
+        public String errorType() {
+            return errorType;
+        }
+
+        public int status() {
+            return status;
+        }
     }
 }
