@@ -184,6 +184,10 @@ public class ApiStack extends Stack {
                 exportsQueue.grantSendMessages(role);
                 function.function().addEnvironment(EnvNames.RECEIPTS_QUEUE_URL, receiptsQueue.getQueueUrl());
                 function.function().addEnvironment(EnvNames.EXPORTS_QUEUE_URL, exportsQueue.getQueueUrl());
+                // and account deletions without progress, which are never given up
+                var deletionsQueue = storage.queue(Queues.ACCOUNT_DELETIONS).queue();
+                deletionsQueue.grantSendMessages(role);
+                function.function().addEnvironment(EnvNames.ACCOUNT_DELETIONS_QUEUE_URL, deletionsQueue.getQueueUrl());
                 Duration rate = Duration.minutes(settings.maintenanceRate().toMinutes());
                 Rule.Builder.create(function, "Schedule")
                         .description("Runs " + function.spec().module() + " every " + settings.maintenanceRate().toMinutes()
@@ -194,6 +198,21 @@ public class ApiStack extends Stack {
                                 .maxEventAge(rate)
                                 .build())))
                         .build();
+            }
+            case ACCOUNT_API -> {
+                // records the request (the database) and queues the job
+                var queue = storage.queue(Queues.ACCOUNT_DELETIONS).queue();
+                queue.grantSendMessages(role);
+                function.function().addEnvironment(EnvNames.ACCOUNT_DELETIONS_QUEUE_URL, queue.getQueueUrl());
+            }
+            case ACCOUNT_DELETER -> {
+                // removes the owner's objects under every prefix (ListBucket to find them), then the user
+                objects.actionsOnBucketAndObjectKeys(role, uploads, "s3:ListBucket", "s3:DeleteObject");
+                objects.actionsOnObjectKeys(role, receipts, "s3:DeleteObject");
+                objects.actionsOnObjectKeys(role, exports, "s3:DeleteObject");
+                identity.userPool().grant(role, "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser");
+                function.function().addEnvironment(EnvNames.USER_POOL_ID, identity.userPool().getUserPoolId());
+                consume(function, storage.queue(Queues.ACCOUNT_DELETIONS), 1, settings);
             }
             case DB_MIGRATOR -> {
                 // the database only; invoked by the deployment trigger
@@ -217,7 +236,7 @@ public class ApiStack extends Stack {
         var props = SqsEventSourceProps.builder()
                 .batchSize(batchSize)
                 .reportBatchItemFailures(true);
-        if (settings.reservedConcurrency()) {
+        if (settings.reservedConcurrency() && Concurrency.plan(settings.database()).get(function.spec()) >= Concurrency.MIN_CONSUMER) {
             props.maxConcurrency(Concurrency.plan(settings.database()).get(function.spec()));
         }
         function.live().addEventSource(new SqsEventSource(queue.queue(), props.build()));

@@ -15,11 +15,13 @@ import org.expensetracker.core.config.Functions;
  * keeps the busiest mix within what the cluster scales to instead of queueing behind a saturated writer. With
  * prod's 4 ACU the budget is 24; dev's 2 ACU give 12.
  *
- * <p>The shares: the API handlers get most (entries-api 30 %, documents-api 15 %, exports-api 10 %), the queue
- * consumers 20 % and 10 % (at least 2: the minimum of an SQS event source's maximum concurrency, which is set to the
- * same number, so the poller never invokes more than the reservation and no message is throttled into its
- * dead-letter queue), maintenance and the migrator one each (one sweep, one migration at a time). Prod: 7 + 3 + 2 +
- * 4 + 2 + 1 + 1 = 20 of 24.
+ * <p>The shares: the API handlers get most (entries-api 30 %, or what the others leave on a small cluster;
+ * documents-api 15 %, exports-api 10 %), the queue consumers 20 % and 10 % (at least 2: the minimum of an SQS event
+ * source's maximum concurrency, which is set to the same number, so the poller never invokes more than the
+ * reservation and no message is throttled into its dead-letter queue), maintenance, the migrator and the two account
+ * functions one each (one sweep, one migration at a time; deletions are rare, and the deleter's event source,
+ * which cannot be capped below 2, may see a throttled delivery, which the recovery sweep re-drives). Prod: 7 + 3 + 2
+ * + 4 + 2 + 1 + 1 + 1 + 1 = 22 of 24; dev: 2 + 1 + 1 + 2 + 2 + 1 + 1 + 1 + 1 = 12.
  *
  * <p>Reserving needs headroom in the account: Lambda keeps at least 100 executions unreserved, so an account with
  * the default quota of 1,000 can reserve 900, but a new account whose quota is 10 can reserve nothing, and the
@@ -44,14 +46,18 @@ final class Concurrency {
         Map<Functions, Integer> plan = new EnumMap<>(Functions.class);
         for (Functions function : Functions.values()) {
             plan.put(function, switch (function) {
-                case ENTRIES_API -> share(budget, 30, 1);
+                case ENTRIES_API -> 0; // below: its share, or what the others leave
                 case DOCUMENTS_API -> share(budget, 15, 1);
                 case EXPORTS_API -> share(budget, 10, 1);
                 case RECEIPT_INDEXER -> share(budget, 20, MIN_CONSUMER);
                 case EXPORT_WORKER -> share(budget, 10, MIN_CONSUMER);
+                // rare: one request and one job per deleted account
+                case ACCOUNT_API, ACCOUNT_DELETER -> 1;
                 case MAINTENANCE, DB_MIGRATOR -> 1;
             });
         }
+        int others = plan.values().stream().mapToInt(Integer::intValue).sum();
+        plan.put(Functions.ENTRIES_API, Math.max(1, Math.min(share(budget, 30, 1), budget - others)));
         int total = plan.values().stream().mapToInt(Integer::intValue).sum();
         if (total > budget) {
             throw new IllegalArgumentException("reserving " + total + " executions exceeds the " + budget + " statements "

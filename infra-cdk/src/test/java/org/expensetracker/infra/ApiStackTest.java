@@ -107,6 +107,15 @@ class ApiStackTest {
             if (spec == Functions.MAINTENANCE) {
                 expected.add(EnvNames.EXPORTS_QUEUE_URL);
                 expected.add(EnvNames.RECEIPTS_QUEUE_URL);
+                expected.add(EnvNames.ACCOUNT_DELETIONS_QUEUE_URL);
+            }
+            if (spec == Functions.ACCOUNT_API) {
+                expected.add(EnvNames.ACCOUNT_DELETIONS_QUEUE_URL);
+            }
+            if (spec == Functions.ACCOUNT_DELETER) {
+                expected.add(EnvNames.USER_POOL_ID);
+                assertThat(variables.get(EnvNames.USER_POOL_ID))
+                        .isEqualTo(Map.of("Ref", single(api.findResources("AWS::Cognito::UserPool"))));
             }
             if (spec == Functions.DB_MIGRATOR) {
                 expected.add(ApiStack.APP_SECRET_ARN);
@@ -285,15 +294,35 @@ class ApiStackTest {
 
     @Test
     void queueConsumersReadThroughTheirAliasAndReportPartialBatchFailures() throws Exception {
-        api.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+        api.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
         assertConsumer(Functions.RECEIPT_INDEXER, "ReceiptsQueue", 10);
         assertConsumer(Functions.EXPORT_WORKER, "ExportsQueue", 1);
+        assertConsumer(Functions.ACCOUNT_DELETER, "AccountDeletionsQueue", 1);
+    }
+
+    @Test
+    void theAccountDeleterMaySignOutAndDeleteUsersOfThisPoolOnly() {
+        var cognito = statements(Functions.ACCOUNT_DELETER).stream()
+                .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("cognito-idp:"))).toList();
+        assertThat(cognito).singleElement().satisfies(statement -> {
+            assertThat(actions(statement)).containsExactlyInAnyOrder("cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser");
+            assertThat(resources(statement)).singleElement().isEqualTo(Map.of("Fn::GetAtt",
+                    List.of(single(api.findResources("AWS::Cognito::UserPool")), "Arn")));
+        });
+        for (Functions spec : Functions.values()) {
+            if (spec != Functions.ACCOUNT_DELETER) {
+                assertThat(statements(spec)).as(spec.module())
+                        .noneMatch(s -> actions(s).stream().anyMatch(a -> a.startsWith("cognito-idp:")));
+            }
+        }
     }
 
     private void assertConsumer(Functions spec, String queue, int batchSize) throws Exception {
         var mappings = api.findResources("AWS::Lambda::EventSourceMapping", Map.of("Properties", Map.of("BatchSize", batchSize)));
-        assertThat(mappings).hasSize(1);
-        var mapping = props(mappings.values().iterator().next());
+        var mine = mappings.values().stream().filter(m -> json(props(m).get("FunctionName")).contains("\"" + aliasLogicalId(spec) + "\""))
+                .toList();
+        assertThat(mine).as(spec.module()).hasSize(1);
+        var mapping = props(mine.get(0));
         assertThat(mapping.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
         assertThat(json(mapping.get("FunctionName"))).contains("\"Ref\":\"" + aliasLogicalId(spec) + "\"").contains(":live");
         assertThat(json(mapping.get("EventSourceArn"))).containsPattern("\"OutputName\":\"[^\"]*" + queue + "[0-9A-F]+Arn");
@@ -360,6 +389,9 @@ class ApiStackTest {
                 Functions.MAINTENANCE, Set.of("s3:GetObject uploads/*", "s3:ListBucket bucket", "s3:GetObject bucket",
                         "s3:ListBucket uploads/*", "s3:DeleteObject uploads/*", "s3:DeleteObject receipts/*",
                         "s3:DeleteObject exports/*"),
+                Functions.ACCOUNT_API, Set.of(),
+                Functions.ACCOUNT_DELETER, Set.of("s3:ListBucket bucket", "s3:DeleteObject bucket", "s3:ListBucket uploads/*",
+                        "s3:DeleteObject uploads/*", "s3:DeleteObject receipts/*", "s3:DeleteObject exports/*"),
                 Functions.DB_MIGRATOR, Set.of());
         assertThat(expected.keySet()).containsExactlyInAnyOrder(Functions.values());
         for (Functions spec : Functions.values()) {
@@ -385,17 +417,22 @@ class ApiStackTest {
     }
 
     @Test
-    void onlyTheExportsApiAndTheRecoverySendMessages() throws Exception {
+    void onlyTheExportsApiTheAccountApiAndTheRecoverySendMessages() throws Exception {
         for (Functions spec : Functions.values()) {
             var senders = statements(spec).stream().filter(s -> actions(s).contains("sqs:SendMessage")).toList();
             if (spec == Functions.EXPORTS_API) {
                 assertThat(senders).hasSize(1);
                 assertThat(resources(senders.get(0))).hasSize(1);
                 assertThat(json(resources(senders.get(0)).get(0))).containsPattern("\"OutputName\":\"[^\"]*ExportsQueue[0-9A-F]+Arn");
+            } else if (spec == Functions.ACCOUNT_API) {
+                assertThat(senders).hasSize(1);
+                assertThat(resources(senders.get(0))).hasSize(1);
+                assertThat(json(resources(senders.get(0)).get(0))).containsPattern("\"OutputName\":\"[^\"]*AccountDeletionsQueue[0-9A-F]+Arn");
             } else if (spec == Functions.MAINTENANCE) {
-                // the recovery re-drives stuck exports and receipts whose event was lost
-                assertThat(senders.stream().mapToInt(sender -> resources(sender).size()).sum()).isEqualTo(2);
-                assertThat(json(senders)).containsPattern("ExportsQueue[0-9A-F]+Arn").containsPattern("ReceiptsQueue[0-9A-F]+Arn");
+                // the recovery re-drives stuck exports, receipts whose event was lost and account deletions
+                assertThat(senders.stream().mapToInt(sender -> resources(sender).size()).sum()).isEqualTo(3);
+                assertThat(json(senders)).containsPattern("ExportsQueue[0-9A-F]+Arn").containsPattern("ReceiptsQueue[0-9A-F]+Arn")
+                        .containsPattern("AccountDeletionsQueue[0-9A-F]+Arn");
             } else {
                 assertThat(senders).as(spec.module()).isEmpty();
             }

@@ -27,6 +27,7 @@ class StorageStackTest {
         return switch (queue) {
             case RECEIPTS -> Functions.RECEIPT_INDEXER;
             case EXPORTS -> Functions.EXPORT_WORKER;
+            case ACCOUNT_DELETIONS -> Functions.ACCOUNT_DELETER;
         };
     }
 

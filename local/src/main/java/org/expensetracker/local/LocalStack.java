@@ -22,6 +22,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Duration;
+import org.expensetracker.local.auth.SigV4Verifier;
+import org.expensetracker.accountapi.AccountHandler;
+import org.expensetracker.accountdeleter.AccountDeleterHandler;
 import org.expensetracker.core.config.Queues;
 import org.expensetracker.core.document.ReceiptKeys;
 import org.expensetracker.documentsapi.DocumentsHandler;
@@ -144,12 +147,14 @@ public final class LocalStack implements AutoCloseable {
 
         identity = new LocalIdentity(options.dataDir(), origin + "/cognito", null, java.time.Clock.systemUTC(),
                 LocalIdentity.DEFAULT_ACCESS_TOKEN_TTL, options.autoConfirm());
+        System.setProperty("aws.endpointUrlCognitoIdentityProvider", origin + "/cognito");
         Map<String, String> env = functionEnvironment();
 
         Map<FunctionName, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions = new LinkedHashMap<>();
         functions.put(FunctionName.ENTRIES_API, afterSchema(new EntriesHandler(env::get)));
         functions.put(FunctionName.DOCUMENTS_API, afterSchema(new DocumentsHandler(env::get)));
         functions.put(FunctionName.EXPORTS_API, afterSchema(new ExportsHandler(env::get)));
+        functions.put(FunctionName.ACCOUNT_API, afterSchema(new AccountHandler(env::get)));
         maintenance = new MaintenanceHandler(env::get);
 
         TokenVerifier tokens = token -> {
@@ -160,7 +165,8 @@ public final class LocalStack implements AutoCloseable {
             }
         };
         gateway.createContext("/api", new LocalApiGateway("/api", functions, tokens, origins));
-        gateway.createContext("/cognito", new LocalIdentityHttpHandler(identity, origins));
+        gateway.createContext("/cognito", new LocalIdentityHttpHandler(identity, origins,
+                new SigV4Verifier(key -> key.equals(LocalS3.ACCESS_KEY) ? LocalS3.SECRET_KEY : null, "cognito-idp")));
         gateway.createContext("/", new StaticSite(webDirectory(), Map.of(
                 "/config.json", siteConfig().getBytes(StandardCharsets.UTF_8),
                 "/openapi.yaml", classpathResource("docs/openapi.yaml"))));
@@ -222,6 +228,12 @@ public final class LocalStack implements AutoCloseable {
         eventSources.add(exports);
         running.add(exports);
         exports.start();
+        SqsEventSource deletions = new SqsEventSource(sqsClient, sqs.queueUrl(Queues.ACCOUNT_DELETIONS.logicalName()),
+                new AccountDeleterHandler(env::get), SqsEventSourceOptions.of("account-deleter")
+                        .withFunctionTimeout(Queues.ACCOUNT_DELETIONS.functionTimeout()));
+        eventSources.add(deletions);
+        running.add(deletions);
+        deletions.start();
         try {
             maintenance.recoverAfterRestart();
         } catch (RuntimeException e) {
@@ -316,10 +328,12 @@ public final class LocalStack implements AutoCloseable {
         env.put(EnvNames.RECEIPTS_BUCKET, RECEIPTS_BUCKET);
         if (identity != null) {
             env.put(EnvNames.APP_CLIENT_ID, identity.clientId());
+            env.put(EnvNames.USER_POOL_ID, LocalIdentity.USER_POOL_ID);
         }
         if (sqs != null) {
             env.put(EnvNames.EXPORTS_QUEUE_URL, sqs.queueUrl(Queues.EXPORTS.logicalName()));
             env.put(EnvNames.RECEIPTS_QUEUE_URL, sqs.queueUrl(Queues.RECEIPTS.logicalName()));
+            env.put(EnvNames.ACCOUNT_DELETIONS_QUEUE_URL, sqs.queueUrl(Queues.ACCOUNT_DELETIONS.logicalName()));
         }
         return env;
     }

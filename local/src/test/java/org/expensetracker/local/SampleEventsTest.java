@@ -63,6 +63,8 @@ class SampleEventsTest {
     private static final String INDEXER_FOLDER = "events/receipt-indexer";
     private static final String EXPORTS_FOLDER = "events/exports-api";
     private static final String WORKER_FOLDER = "events/export-worker";
+    private static final String ACCOUNT_FOLDER = "events/account-api";
+    private static final String DELETER_FOLDER = "events/account-deleter";
     private static final String SUB = "7d3c6a52-3f0e-4b8e-9a61-2f4c8e1b9a77";
     /** The app client id the fixtures' access tokens carry, as sam-env.*.json give APP_CLIENT_ID. */
     private static final String FIXTURE_CLIENT_ID = "4hq2n7c3kd9v1e8b6m0r5t2s7a";
@@ -89,6 +91,25 @@ class SampleEventsTest {
     @Events(folder = EXPORTS_FOLDER, type = APIGatewayV2HTTPEvent.class)
     void isAPayload2EventOfAnExportsRoute(APIGatewayV2HTTPEvent event) {
         assertPayload2EventOf(FunctionName.EXPORTS_API, event);
+    }
+
+    @ParameterizedTest
+    @Events(folder = ACCOUNT_FOLDER, type = APIGatewayV2HTTPEvent.class)
+    void isAPayload2EventOfAnAccountRoute(APIGatewayV2HTTPEvent event) {
+        assertPayload2EventOf(FunctionName.ACCOUNT_API, event);
+    }
+
+    /** The account deleter's events carry exactly the message account-api sends: the owner to delete. */
+    @ParameterizedTest
+    @Events(folder = DELETER_FOLDER, type = SQSEvent.class)
+    void isAnSqsEventRequestingAnAccountDeletion(SQSEvent event) {
+        assertThat(event.getRecords()).as("SQS records").isNotEmpty();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            assertSqsMessage(message);
+            assertThat(message.getEventSourceArn()).as("the account-deletions queue").endsWith("-account-deletions");
+            assertThat(message.getBody()).isEqualTo(org.expensetracker.core.config.QueueMessages.accountDeletion(
+                    new org.expensetracker.core.OwnerId(SUB)));
+        }
     }
 
     /** The structural checks every HTTP sample event passes, whatever function it is for. */

@@ -1,7 +1,10 @@
 package org.expensetracker.dataapi;
 
 import java.util.function.Function;
+import org.expensetracker.core.error.DomainException;
+import org.expensetracker.core.error.ErrorCode;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
+import software.amazon.awssdk.services.rdsdata.model.RdsDataException;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
 
 /**
@@ -10,6 +13,13 @@ import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
  * resume retry.
  */
 public final class DataApiSql {
+    /**
+     * The database refuses to store anything new for an account being deleted (a trigger of
+     * migration V006); its error carries this marker, and the caller gets a 401, as for any
+     * other credential that is no longer good.
+     */
+    static final String ACCOUNT_DELETED = "ACCOUNT_DELETED";
+
     private final RdsDataClient client;
     private final DataApiTarget target;
     private final ResumeRetry retry;
@@ -59,7 +69,15 @@ public final class DataApiSql {
                 .includeResultMetadata(true)
                 .transactionId(transactionId)
                 .build();
-        return retry.call(() -> SqlResult.from(client.executeStatement(request)));
+        try {
+            return retry.call(() -> SqlResult.from(client.executeStatement(request)));
+        } catch (RdsDataException e) {
+            // BadRequestException or DatabaseErrorException, by the Data API version
+            if (e.getMessage() != null && e.getMessage().contains(ACCOUNT_DELETED)) {
+                throw new DomainException(ErrorCode.UNAUTHORIZED, "This account has been deleted.");
+            }
+            throw e;
+        }
     }
 
     /** Statements inside one transaction. */

@@ -13,15 +13,7 @@ public record DataApiTarget(String clusterArn, String secretArn, String database
     }
 
     public static DataApiTarget fromEnvironment(Function<String, String> env) {
-        return new DataApiTarget(required(env, EnvNames.DB_CLUSTER_ARN), required(env, EnvNames.DB_SECRET_ARN),
-                required(env, EnvNames.DB_NAME));
-    }
-
-    private static String required(Function<String, String> env, String name) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
+        return new DataApiTarget(EnvNames.required(env, EnvNames.DB_CLUSTER_ARN),
+                EnvNames.required(env, EnvNames.DB_SECRET_ARN), EnvNames.required(env, EnvNames.DB_NAME));
     }
 }

@@ -103,7 +103,14 @@ public final class ExportRunner {
                         ? writeZip(job, upload, withContext)
                         : writeCsv(job, upload, withContext, false, null);
                 upload.close();
-                jobs.succeed(owner, exportId, written, upload.bytesWritten(), clock.instant().plus(RETENTION));
+                if (!jobs.succeed(owner, exportId, written, upload.bytesWritten(), clock.instant().plus(RETENTION))
+                        && jobs.find(owner, exportId).isEmpty()) {
+                    // The job vanished while it ran (its owner deleted the account): keep nothing of it. (A job
+                    // that another run finished meanwhile is still there, and its file is the same.)
+                    receipts.delete(job.objectKey());
+                    LOG.info("export finished after its job was removed; file deleted");
+                    return true;
+                }
                 LOG.info("export finished: {} rows, {} bytes", written, upload.bytesWritten());
                 return true;
             } catch (IOException | RuntimeException e) {

@@ -220,8 +220,9 @@ class ExportRunnerTest {
         }
 
         @Override
-        public void succeed(OwnerId owner, UUID id, long rows, long bytes, Instant expiresAt) {
+        public boolean succeed(OwnerId owner, UUID id, long rows, long bytes, Instant expiresAt) {
             succeeded.add(rows + "/" + bytes);
+            return true;
         }
 
         @Override

@@ -34,16 +34,9 @@ public final class ExportsHandler extends ApiFunction {
         super(new HttpApi(FunctionName.EXPORTS_API, new ExportEndpoints(
                 new ExportService(new DataApiExportRepository(DataApiClients.sql(DataApiClients.client(), env)),
                         new SqsExportQueue(SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
-                                required(env, EnvNames.EXPORTS_QUEUE_URL))),
+                                EnvNames.required(env, EnvNames.EXPORTS_QUEUE_URL))),
                 S3Clients.receiptsSigningFirst(env), Clock.systemUTC()).byRouteKey(), env.apply(EnvNames.APP_CLIENT_ID)),
                 PRIMING, () -> { });
     }
 
-    private static String required(Function<String, String> env, String name) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
 }

@@ -6,7 +6,8 @@ import org.expensetracker.core.config.Functions;
 public enum FunctionName {
     ENTRIES_API(Functions.ENTRIES_API),
     DOCUMENTS_API(Functions.DOCUMENTS_API),
-    EXPORTS_API(Functions.EXPORTS_API);
+    EXPORTS_API(Functions.EXPORTS_API),
+    ACCOUNT_API(Functions.ACCOUNT_API);
 
     private final Functions function;
 

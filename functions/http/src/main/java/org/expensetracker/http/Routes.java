@@ -24,7 +24,8 @@ public final class Routes {
             new Route("DELETE", "/documents/{id}", FunctionName.DOCUMENTS_API),
             new Route("POST", "/exports", FunctionName.EXPORTS_API),
             new Route("GET", "/exports/{id}", FunctionName.EXPORTS_API),
-            new Route("GET", "/exports", FunctionName.EXPORTS_API));
+            new Route("GET", "/exports", FunctionName.EXPORTS_API),
+            new Route("DELETE", "/account", FunctionName.ACCOUNT_API));
 
     private Routes() {
     }

@@ -14,6 +14,7 @@ import org.expensetracker.core.config.QueueMessages;
 import org.expensetracker.core.entry.EntrySettings;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.DataApiSql;
+import org.expensetracker.dataapi.account.DataApiAccountDeletions;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
 import org.expensetracker.dataapi.maintenance.DataApiCleanup;
 import org.expensetracker.dataapi.maintenance.DataApiRecovery;
@@ -50,8 +51,9 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
 
     private MaintenanceHandler(Function<String, String> env, DataApiSql sql, S3Receipts objects, SqsClient sqs) {
         this(new Recovery(new DataApiRecovery(sql), new DataApiDocumentRepository(sql), objects,
-                        new SqsWorkQueues(sqs, required(env, EnvNames.EXPORTS_QUEUE_URL), required(env, EnvNames.RECEIPTS_QUEUE_URL)),
-                        Clock.systemUTC()),
+                        new SqsWorkQueues(sqs, EnvNames.required(env, EnvNames.EXPORTS_QUEUE_URL), EnvNames.required(env, EnvNames.RECEIPTS_QUEUE_URL),
+                                EnvNames.required(env, EnvNames.ACCOUNT_DELETIONS_QUEUE_URL)),
+                        Clock.systemUTC(), new DataApiAccountDeletions(sql)),
                 new Cleanup(new DataApiCleanup(sql), objects, PENDING_UPLOAD_AGE,
                         EntrySettings.fromEnvironment(env).trashRetention(), EXPORT_RETENTION));
     }
@@ -75,6 +77,7 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
         answer.put("exportsFailed", recovered.exportsFailed());
         answer.put("receiptsRedriven", recovered.receiptsRedriven());
         answer.put("receiptsRejected", recovered.receiptsRejected());
+        answer.put("accountDeletionsRedriven", recovered.accountDeletionsRedriven());
         answer.put("expiredUploads", report.expiredUploads());
         answer.put("purgedEntries", report.purgedEntries());
         answer.put("expiredExports", report.expiredExports());
@@ -89,16 +92,10 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
         return recovery.run(Recovery.Mode.AFTER_RESTART, System.currentTimeMillis() + 60_000);
     }
 
-    private static String required(Function<String, String> env, String name) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
 
-    /** The two work queues, with the bodies their consumers read. */
-    private record SqsWorkQueues(SqsClient sqs, String exportsQueueUrl, String receiptsQueueUrl) implements Recovery.WorkQueues {
+    /** The work queues, with the bodies their consumers read. */
+    private record SqsWorkQueues(SqsClient sqs, String exportsQueueUrl, String receiptsQueueUrl, String accountDeletionsQueueUrl)
+            implements Recovery.WorkQueues {
         @Override
         public void export(OwnerId owner, UUID exportId) {
             sqs.sendMessage(b -> b.queueUrl(exportsQueueUrl).messageBody(QueueMessages.exportJob(owner, exportId)));
@@ -107,6 +104,11 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
         @Override
         public void reindex(String objectKey) {
             sqs.sendMessage(b -> b.queueUrl(receiptsQueueUrl).messageBody(QueueMessages.reindex(objectKey)));
+        }
+
+        @Override
+        public void deleteAccount(OwnerId owner) {
+            sqs.sendMessage(b -> b.queueUrl(accountDeletionsQueueUrl).messageBody(QueueMessages.accountDeletion(owner)));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.expensetracker.core.OwnerId;
 import org.expensetracker.core.document.DocumentRepository;
+import org.expensetracker.dataapi.account.DataApiAccountDeletions;
 import org.expensetracker.dataapi.maintenance.DataApiRecovery;
 import org.expensetracker.dataapi.maintenance.DataApiRecovery.PendingDocument;
 import org.expensetracker.dataapi.maintenance.DataApiRecovery.StuckExport;
@@ -37,8 +38,11 @@ public final class Recovery {
     private final S3Receipts objects;
     private final WorkQueues queues;
     private final Clock clock;
+    private final DataApiAccountDeletions accountDeletions;
 
-    public Recovery(DataApiRecovery rows, DocumentRepository documents, S3Receipts objects, WorkQueues queues, Clock clock) {
+    public Recovery(DataApiRecovery rows, DocumentRepository documents, S3Receipts objects, WorkQueues queues, Clock clock,
+            DataApiAccountDeletions accountDeletions) {
+        this.accountDeletions = accountDeletions;
         this.rows = rows;
         this.documents = documents;
         this.objects = objects;
@@ -92,7 +96,19 @@ public final class Recovery {
             }
             after = pending.get(pending.size() - 1);
         }
-        Report report = new Report(exportsRedriven, exportsFailed, receiptsRedriven, receiptsRejected);
+        // A deletion the user asked for is never given up: it is re-driven until it is DONE (and a
+        // dead letter on its queue raises the alarm meanwhile).
+        long deletionsRedriven = 0;
+        for (DataApiAccountDeletions.Unfinished job : accountDeletions.unfinished(mode.queuedFor, BATCH)) {
+            if (System.currentTimeMillis() >= deadlineMillis) {
+                break;
+            }
+            if (accountDeletions.redrive(job)) {
+                queues.deleteAccount(job.owner());
+                deletionsRedriven++;
+            }
+        }
+        Report report = new Report(exportsRedriven, exportsFailed, receiptsRedriven, receiptsRejected, deletionsRedriven);
         if (!report.isEmpty()) {
             LOG.warn("recovery ({}): {}", mode, report);
         }
@@ -104,7 +120,8 @@ public final class Recovery {
         /**
          * On the schedule, while consumers run: a QUEUED export older than 10 minutes lost its message
          * (SQS delivers within seconds), a RUNNING one lost its run when its lease lapsed, and a receipt
-         * uploaded but still PENDING 5 minutes after its announcement lost its event.
+         * uploaded but still PENDING 5 minutes after its announcement lost its event; an account
+         * deletion without progress for 10 minutes lost its message or its run.
          */
         SCHEDULED(Duration.ofMinutes(10), Duration.ofMinutes(5), false),
         /** At the start of a local stack: the previous process, its queues and its leases are gone. */
@@ -121,9 +138,10 @@ public final class Recovery {
         }
     }
 
-    public record Report(long exportsRedriven, long exportsFailed, long receiptsRedriven, long receiptsRejected) {
+    public record Report(long exportsRedriven, long exportsFailed, long receiptsRedriven, long receiptsRejected,
+            long accountDeletionsRedriven) {
         boolean isEmpty() {
-            return exportsRedriven + exportsFailed + receiptsRedriven + receiptsRejected == 0;
+            return exportsRedriven + exportsFailed + receiptsRedriven + receiptsRejected + accountDeletionsRedriven == 0;
         }
     }
 
@@ -132,5 +150,7 @@ public final class Recovery {
         void export(OwnerId owner, UUID exportId);
 
         void reindex(String objectKey);
+
+        void deleteAccount(OwnerId owner);
     }
 }

@@ -127,6 +127,25 @@ public final class S3Receipts implements ReceiptObjects {
         }
     }
 
+    /**
+     * Removes every object whose key starts with {@code prefix} (one listing and one delete call per
+     * thousand keys); returns how many were removed. Running it again after a crash finishes the rest.
+     */
+    public long deleteAllUnder(String prefix) {
+        if (prefix == null || !prefix.endsWith("/") || prefix.length() < 3) {
+            throw new IllegalArgumentException("a folder-like prefix such as receipts/<owner>/ is required");
+        }
+        long removed = 0;
+        for (var page : s3().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(1000))) {
+            List<String> keys = page.contents().stream().map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+            if (!keys.isEmpty()) {
+                deleteAll(keys);
+                removed += keys.size();
+            }
+        }
+        return removed;
+    }
+
     /** The object's bytes as a stream (the caller closes it), or empty when it no longer exists. */
     public Optional<InputStream> open(String key) {
         return read(key).map(StoredObject::content);

@@ -33,6 +33,12 @@ public final class EnvNames {
     /** URL of the SQS queue the receipt-indexer reads (S3 events, and the recovery sweep's re-drives). */
     public static final String RECEIPTS_QUEUE_URL = "RECEIPTS_QUEUE_URL";
 
+    /** URL of the SQS queue account deletions are sent to (account-api → account-deleter). */
+    public static final String ACCOUNT_DELETIONS_QUEUE_URL = "ACCOUNT_DELETIONS_QUEUE_URL";
+
+    /** The Cognito user pool whose users the account deleter signs out and deletes. */
+    public static final String USER_POOL_ID = "USER_POOL_ID";
+
     /**
      * The user pool app client whose access tokens the API accepts. API Gateway's JWT authorizer
      * checks the audience too; the handlers check it again, with {@code token_use}, so an ID token
@@ -41,5 +47,14 @@ public final class EnvNames {
     public static final String APP_CLIENT_ID = "APP_CLIENT_ID";
 
     private EnvNames() {
+    }
+
+    /** The value of a variable the function cannot work without; fails the cold start, loudly, when it is missing. */
+    public static String required(java.util.function.Function<String, String> env, String name) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
     }
 }

@@ -16,6 +16,9 @@ public enum Functions {
             Queues.RECEIPTS.functionTimeout()),
     EXPORT_WORKER("export-worker", "org.expensetracker.exportworker.ExportWorkerHandler", 2048,
             Queues.EXPORTS.functionTimeout()),
+    ACCOUNT_API("account-api", "org.expensetracker.accountapi.AccountHandler", 512, Duration.ofSeconds(29)),
+    ACCOUNT_DELETER("account-deleter", "org.expensetracker.accountdeleter.AccountDeleterHandler", 1024,
+            Queues.ACCOUNT_DELETIONS.functionTimeout()),
     MAINTENANCE("maintenance", "org.expensetracker.maintenance.MaintenanceHandler", 1024, Duration.ofMinutes(5)),
     DB_MIGRATOR("db-migrator", "org.expensetracker.migrator.MigrationHandler", 1024, Duration.ofMinutes(5));
 

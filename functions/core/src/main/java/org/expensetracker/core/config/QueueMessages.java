@@ -19,6 +19,11 @@ public final class QueueMessages {
         return "{\"ownerId\":" + quoted(owner.value()) + ",\"exportId\":\"" + exportId + "\"}";
     }
 
+    /** {@code {"deleteAccount":"…"}}: remove everything of this owner, then the identity. */
+    public static String accountDeletion(OwnerId owner) {
+        return "{\"deleteAccount\":" + quoted(owner.value()) + "}";
+    }
+
     /** {@code {"reindex":"uploads/…"}}: check this uploaded object again (the recovery sweep's re-drive). */
     public static String reindex(String objectKey) {
         return "{\"" + REINDEX + "\":" + quoted(objectKey) + "}";

@@ -11,7 +11,9 @@ public enum Queues {
     /** S3 ObjectCreated notifications for receipts → receipt-indexer. */
     RECEIPTS("receipts", Duration.ofSeconds(60), 3),
     /** Export jobs → export-worker; its long timeout lets 100k-row ZIPs finish in one run. */
-    EXPORTS("exports", Duration.ofMinutes(15), 3);
+    EXPORTS("exports", Duration.ofMinutes(15), 3),
+    /** Account deletions → account-deleter; one run removes a large account's objects and rows. */
+    ACCOUNT_DELETIONS("account-deletions", Duration.ofMinutes(15), 3);
 
     private final String logicalName;
     private final Duration functionTimeout;

@@ -38,8 +38,11 @@ public record ExportJob(
         return status == ExportStatus.SUCCEEDED && expiresAt != null && now.isBefore(expiresAt);
     }
 
+    /** The key prefix of every export file. */
+    public static final String PREFIX = "exports/";
+
     /** Where exports live: {@code exports/<ownerId>/<exportId>.csv|zip}. */
     public static String objectKey(OwnerId owner, UUID id, ExportFormat format) {
-        return "exports/" + owner.value() + "/" + id + "." + format.extension();
+        return PREFIX + owner.value() + "/" + id + "." + format.extension();
     }
 }

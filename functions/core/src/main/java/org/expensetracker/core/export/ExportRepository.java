@@ -30,7 +30,8 @@ public interface ExportRepository {
 
     void progress(OwnerId owner, UUID id, long rows);
 
-    void succeed(OwnerId owner, UUID id, long rows, long bytes, Instant expiresAt);
+    /** False when the job is no longer RUNNING (another run finished it, or its owner deleted the account meanwhile). */
+    boolean succeed(OwnerId owner, UUID id, long rows, long bytes, Instant expiresAt);
 
     void fail(OwnerId owner, UUID id, String reason);
 

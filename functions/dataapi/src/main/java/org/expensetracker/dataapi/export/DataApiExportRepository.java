@@ -99,13 +99,13 @@ public final class DataApiExportRepository implements ExportRepository {
     }
 
     @Override
-    public void succeed(OwnerId owner, UUID id, long rows, long bytes, Instant expiresAt) {
-        sql.execute(SqlStatement.of("""
+    public boolean succeed(OwnerId owner, UUID id, long rows, long bytes, Instant expiresAt) {
+        return sql.execute(SqlStatement.of("""
                         UPDATE exports SET status = 'SUCCEEDED', row_count = :rows, bytes = :bytes, finished_at = now(),
                                            expires_at = :expires, lease_until = NULL
                          WHERE owner_id = :owner AND id = :id AND status = 'RUNNING'""")
                 .bind("owner", owner.value()).bind("id", id).bind("rows", rows).bind("bytes", bytes)
-                .bind("expires", expiresAt));
+                .bind("expires", expiresAt)).updatedCount() == 1;
     }
 
     @Override
