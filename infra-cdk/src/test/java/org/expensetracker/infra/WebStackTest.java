@@ -118,8 +118,13 @@ class WebStackTest {
         JsonNode config = JSON.readTree(Files.readString(asset).replaceAll("<<marker:0xbaba:\\d+>>", "\"deploy-time\""));
         List<String> keys = new ArrayList<>();
         config.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("apiUrl", "cognitoEndpoint", "userPoolClientId", "region", "environment");
+        assertThat(keys).containsExactly("apiUrl", "cognitoEndpoint", "userPoolClientId", "region", "environment", "passwordPolicy");
         assertThat(config.get("environment").asText()).isEqualTo("dev");
+        // the web app's password hints follow the pool's rules
+        var policy = org.expensetracker.core.config.PasswordPolicy.DEPLOYED;
+        assertThat(config.get("passwordPolicy")).isEqualTo(JSON.valueToTree(Map.of("minLength", policy.minLength(),
+                "requireLowercase", policy.requireLowercase(), "requireUppercase", policy.requireUppercase(),
+                "requireDigits", policy.requireDigits(), "requireSymbols", policy.requireSymbols())));
     }
 
     @Test

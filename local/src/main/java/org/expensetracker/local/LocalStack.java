@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Duration;
+import org.expensetracker.core.config.PasswordPolicy;
 import org.expensetracker.core.config.Queues;
 import org.expensetracker.core.document.ReceiptKeys;
 import org.expensetracker.documentsapi.DocumentsHandler;
@@ -332,6 +333,14 @@ public final class LocalStack implements AutoCloseable {
         config.put("userPoolClientId", identity.clientId());
         config.put("region", REGION);
         config.put("environment", "local");
+        // the rules the identity endpoint checks (the deployed pool's), for the web app's password hints
+        PasswordPolicy policy = PasswordPolicy.DEPLOYED;
+        config.putObject("passwordPolicy")
+                .put("minLength", policy.minLength())
+                .put("requireLowercase", policy.requireLowercase())
+                .put("requireUppercase", policy.requireUppercase())
+                .put("requireDigits", policy.requireDigits())
+                .put("requireSymbols", policy.requireSymbols());
         return Json.write(config);
     }
 
