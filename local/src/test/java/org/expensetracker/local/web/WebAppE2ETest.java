@@ -449,8 +449,9 @@ class WebAppE2ETest {
                     .contains("Type the email address"));
             b.type(By.id("delete-account-email"), email.toUpperCase(Locale.ROOT));
             b.click(By.id("delete-account-confirm"));
-            b.await("signed out after the deletion", d -> b.shown(By.id("auth"))
-                    && b.textOrNull(By.id("auth-message")).contains("being deleted"));
+            b.await(() -> "signed out after DELETE /account (#delete-account-message: \""
+                    + b.textOrNull(By.id("delete-account-message")) + "\")", Browser.DEFAULT_WAIT,
+                    d -> b.shown(By.id("auth")) && b.textOrNull(By.id("auth-message")).contains("being deleted"));
             // the identity goes once the queued job has removed the data
             b.await("the identity deleted", Duration.ofSeconds(30), d -> signInStatus(email, changedPassword) == 400);
             b.type(By.id("auth-email"), email);
