@@ -1,12 +1,13 @@
 // The app's entry point: loads config.json, shows the sign-in screen (#auth) or the app (#app),
 // and switches between the views by the URL hash (#/entries, #/add, #/edit/<id>, #/trash,
-// #/exports), so the back button and reloads behave.
+// #/exports, #/account), so the back button and reloads behave. The sign-in screen also takes the
+// authenticator code (MFA) and resets a forgotten password.
 
 import { loadConfig, renderConfig } from '../config-view.js';
 import { initApi } from './api.js';
 import {
-  confirmSignUp, currentEmail, initAuth, isSignedIn, logIn, onAuthChange, resendConfirmationCode, restoreSession,
-  signOut, signUp,
+  answerMfa, cancelMfa, confirmForgotPassword, confirmSignUp, currentEmail, forgotPassword, initAuth, isSignedIn, logIn,
+  onAuthChange, resendConfirmationCode, restoreSession, signOut, signUp,
 } from './auth.js';
 import { $, $$, clearErrorBanner, hideBanner, initBanner, showBanner } from './ui.js';
 import { initEdit, resetEdit, showAdd, showEdit } from './views/edit.js';
@@ -15,6 +16,7 @@ import {
 } from './views/entries.js';
 import { initExports, resetExports, showExports } from './views/exports.js';
 import { initTrash, resetTrash, showTrash } from './views/trash.js';
+import { initAccount, resetAccount, showAccount } from './views/account.js';
 
 const ROUTES = {
   entries: { section: 'view-entries', nav: 'nav-entries', title: 'Entries' },
@@ -22,6 +24,7 @@ const ROUTES = {
   edit: { section: 'view-edit', nav: null, title: 'Edit entry' },
   trash: { section: 'view-trash', nav: 'nav-trash', title: 'Trash' },
   exports: { section: 'view-exports', nav: 'nav-exports', title: 'Exports' },
+  account: { section: 'view-account', nav: 'nav-account', title: 'Account' },
 };
 
 let routed = false;
@@ -56,6 +59,7 @@ function route() {
     case 'edit': showEdit(param, listedEntry(param)); break;
     case 'trash': showTrash(); break;
     case 'exports': showExports(); break;
+    case 'account': showAccount(); break;
     default: break;
   }
   // Move keyboard and screen-reader focus to the new view's heading (not on the first load).
@@ -66,7 +70,16 @@ function route() {
 // ---------------------------------------------------------------------------------------------
 // Signed in / signed out.
 
+function resetViews() {
+  resetEntries();
+  resetEdit();
+  resetTrash();
+  resetExports();
+  resetAccount();
+}
+
 function enterApp() {
+  hideAuthSteps();
   $('#auth').hidden = true;
   $('#app').hidden = false;
   $('#account-email').textContent = currentEmail();
@@ -76,21 +89,25 @@ function enterApp() {
 }
 
 function leaveApp(message) {
-  resetEntries();
-  resetEdit();
-  resetTrash();
-  resetExports();
+  resetViews();
   $('#toast').hidden = true;
   $('#notice').textContent = '';
   if ($('#banner').dataset.kind === 'resuming') hideBanner();
   $('#app').hidden = true;
   $('#auth').hidden = false;
-  $('#confirm-form').hidden = true;
+  hideAuthSteps();
   $('#auth-password').value = '';
   $('#auth-message').textContent = message;
   document.title = 'Sign in · Expense Tracker';
   const email = $('#auth-email');
   (email.value ? $('#auth-password') : email).focus();
+}
+
+/** Hides the second steps of the sign-in screen (confirmation, authenticator code, password reset). */
+function hideAuthSteps() {
+  for (const id of ['#confirm-form', '#mfa-form', '#reset-form']) $(id).hidden = true;
+  for (const id of ['#confirm-code', '#mfa-code', '#reset-code', '#reset-password']) $(id).value = '';
+  cancelMfa();
 }
 
 function authMessage(text) {
@@ -120,13 +137,122 @@ async function doLogIn() {
   setAuthBusy(true);
   authMessage('Signing in…');
   try {
-    await logIn(given.email, given.password); // → onAuthChange → enterApp
+    const { mfa } = await logIn(given.email, given.password, { keep: keepSignedIn() }); // → onAuthChange → enterApp
+    if (mfa) showMfa();
   } catch (error) {
     if (error.type === 'UserNotConfirmedException') showConfirm();
     authMessage(error.message);
   } finally {
     setAuthBusy(false);
   }
+}
+
+function keepSignedIn() {
+  return $('#keep-signed-in').checked;
+}
+
+function showMfa() {
+  $('#confirm-form').hidden = true;
+  $('#reset-form').hidden = true;
+  $('#mfa-form').hidden = false;
+  $('#mfa-code').value = '';
+  authMessage('Enter the 6-digit code from your authenticator app.');
+  $('#mfa-code').focus();
+}
+
+async function doMfa() {
+  const code = $('#mfa-code').value.replace(/\s+/g, '');
+  if (!/^\d{6}$/.test(code)) {
+    authMessage('Enter the 6-digit code from your authenticator app.');
+    $('#mfa-code').focus();
+    return;
+  }
+  setAuthBusy(true);
+  authMessage('Checking the code…');
+  try {
+    await answerMfa(code); // → onAuthChange → enterApp
+  } catch (error) {
+    authMessage(error.message);
+    if (error.type === 'NotAuthorizedException') {
+      // The sign-in session expired (3 minutes) or was used up: back to the password.
+      $('#mfa-form').hidden = true;
+      $('#auth-password').value = '';
+      $('#auth-password').focus();
+    } else {
+      $('#mfa-code').select();
+      $('#mfa-code').focus();
+    }
+  } finally {
+    setAuthBusy(false);
+  }
+}
+
+// ---- forgotten password: code by email + new password --------------------------------------
+
+async function doForgot({ resend = false } = {}) {
+  const email = $('#auth-email').value.trim();
+  if (!email) {
+    authMessage('Enter your email address, then choose "Forgot password?".');
+    $('#auth-email').focus();
+    return;
+  }
+  setAuthBusy(true);
+  authMessage('Sending a code…');
+  try {
+    const destination = await forgotPassword(email);
+    $('#confirm-form').hidden = true;
+    $('#mfa-form').hidden = true;
+    cancelMfa();
+    $('#reset-form').hidden = false;
+    authMessage(`${resend ? 'A new code is on its way' : 'We sent a code'}${destination ? ` to ${destination}` : ''}: `
+      + 'enter it with your new password.');
+    $('#reset-code').focus();
+  } catch (error) {
+    authMessage(error.message);
+  } finally {
+    setAuthBusy(false);
+  }
+}
+
+async function doReset() {
+  const email = $('#auth-email').value.trim();
+  const code = $('#reset-code').value.trim();
+  const password = $('#reset-password').value;
+  if (!email || !code || !password) {
+    authMessage(!email ? 'Enter your email address above.' : !code ? 'Enter the code from the email.' : 'Choose a new password.');
+    (!email ? $('#auth-email') : !code ? $('#reset-code') : $('#reset-password')).focus();
+    return;
+  }
+  setAuthBusy(true);
+  try {
+    await confirmForgotPassword(email, code, password);
+    $('#reset-form').hidden = true;
+    $('#reset-code').value = '';
+    $('#reset-password').value = '';
+    $('#auth-password').value = '';
+    authMessage('Your password is changed: log in with the new one.');
+    $('#auth-password').focus();
+  } catch (error) {
+    authMessage(error.message);
+    (error.type === 'InvalidPasswordException' ? $('#reset-password') : $('#reset-code')).focus();
+  } finally {
+    setAuthBusy(false);
+  }
+}
+
+/** The hint for new passwords, from config.json's passwordPolicy when it has one. */
+function passwordHint(policy) {
+  if (!policy || !Number.isInteger(policy.minLength)) {
+    return 'At least 12 characters, with upper and lower case letters, a digit and a symbol.';
+  }
+  const kinds = [];
+  if (policy.requireUppercase && policy.requireLowercase) kinds.push('upper and lower case letters');
+  else if (policy.requireUppercase) kinds.push('an upper case letter');
+  else if (policy.requireLowercase) kinds.push('a lower case letter');
+  if (policy.requireDigits) kinds.push('a digit');
+  if (policy.requireSymbols) kinds.push('a symbol');
+  const list = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0];
+  return `At least ${policy.minLength} characters${list ? `, with ${list}` : ''}.`;
 }
 
 async function doSignUp() {
@@ -138,7 +264,8 @@ async function doSignUp() {
     const { confirmed, destination } = await signUp(given.email, given.password);
     if (confirmed) {
       authMessage('Account created. Signing you in…');
-      await logIn(given.email, given.password);
+      const { mfa } = await logIn(given.email, given.password, { keep: keepSignedIn() });
+      if (mfa) showMfa();
     } else {
       showConfirm();
       authMessage(`Account created. Check your email for the code${destination ? ` (sent to ${destination})` : ''} `
@@ -152,6 +279,8 @@ async function doSignUp() {
 }
 
 function showConfirm() {
+  $('#mfa-form').hidden = true;
+  $('#reset-form').hidden = true;
   $('#confirm-form').hidden = false;
   $('#confirm-code').focus();
 }
@@ -170,12 +299,18 @@ async function doConfirm() {
     $('#confirm-code').value = '';
     if ($('#auth-password').value) {
       authMessage('Account confirmed. Signing you in…');
-      await logIn(email, $('#auth-password').value);
+      const { mfa } = await logIn(email, $('#auth-password').value, { keep: keepSignedIn() });
+      if (mfa) showMfa();
     } else {
       authMessage('Account confirmed: log in now.');
     }
   } catch (error) {
     authMessage(error.message);
+    if (/already confirmed/.test(error.message)) {
+      $('#confirm-form').hidden = true;
+      $('#confirm-code').value = '';
+      $($('#auth-password').value ? '#log-in' : '#auth-password').focus();
+    }
   } finally {
     setAuthBusy(false);
   }
@@ -216,12 +351,17 @@ async function main() {
     const badge = $('#env-badge');
     badge.textContent = config.environment;
     badge.hidden = false;
+    if (config.environment === 'local') {
+      // The codes AWS would email land in the local mailbox.
+      badge.href = `${config.cognitoEndpoint.replace(/\/+$/, '')}/_local/mailbox.html`;
+      badge.target = '_blank';
+      badge.rel = 'noopener';
+      badge.title = 'Local stack: open the local mailbox (the codes AWS would email)';
+    }
   }
-  if (config.environment === 'local') {
-    $('#auth-password-hint').textContent = 'New accounts: at least 8 characters.';
-  } else {
-    $('#auth-password-hint').textContent = 'New accounts: at least 12 characters, with upper and lower case letters, '
-      + 'a digit and a symbol.';
+  const hint = passwordHint(config.passwordPolicy);
+  for (const element of $$('[data-password-hint]')) {
+    element.textContent = element.id === 'auth-password-hint' ? `New accounts: ${hint.charAt(0).toLowerCase()}${hint.slice(1)}` : hint;
   }
   initAuth(config);
   initApi(config);
@@ -229,6 +369,7 @@ async function main() {
   initEdit({ goToEntries: () => go('#/entries'), entriesChanged: invalidateEntries });
   initTrash({ entriesChanged: invalidateEntries });
   initExports();
+  initAccount();
 
   $('#auth-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -240,6 +381,26 @@ async function main() {
     doConfirm();
   });
   $('#confirm-resend').addEventListener('click', doResend);
+  $('#mfa-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    doMfa();
+  });
+  $('#mfa-cancel').addEventListener('click', () => {
+    hideAuthSteps();
+    authMessage('');
+    $('#auth-password').focus();
+  });
+  $('#forgot-password').addEventListener('click', () => doForgot());
+  $('#reset-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    doReset();
+  });
+  $('#reset-resend').addEventListener('click', () => doForgot({ resend: true }));
+  $('#reset-cancel').addEventListener('click', () => {
+    hideAuthSteps();
+    authMessage('');
+    $('#auth-password').focus();
+  });
   $('#log-out').addEventListener('click', () => signOut('You have logged out.', { revoke: true }));
 
   // A tab that is already the current hash fires no hashchange: route anyway (e.g. "Add" again → a new form).
@@ -253,7 +414,14 @@ async function main() {
   }
   window.addEventListener('hashchange', route);
 
-  onAuthChange(({ signedIn, message }) => (signedIn ? enterApp() : leaveApp(message)));
+  onAuthChange(({ signedIn, message }) => {
+    if (!signedIn) {
+      leaveApp(message);
+      return;
+    }
+    resetViews(); // a sign-in (here or in another tab) may be another account: nothing of the last one stays
+    enterApp();
+  });
   if (restoreSession()) enterApp();
   else leaveApp('');
 }

@@ -140,6 +140,14 @@ export function describeError(error, context = {}) {
       return 'The database is still waking up. Please try again in a moment.';
     case 'UNAUTHORIZED':
       return 'Your session has ended: please log in again.';
+    case 'FORBIDDEN':
+      return context.forbidden ?? 'You are not allowed to do that.';
+    case 'TOO_MANY_REQUESTS':
+      return 'Too many requests: try again shortly.';
+    case 'SERVICE_UNAVAILABLE':
+      return 'The service is unavailable right now. Try again in a moment.';
+    case 'GATEWAY_TIMEOUT':
+      return 'The server took too long to answer. Try again in a moment.';
     case 'INTERNAL':
       return `Something went wrong on our side. Try again; if it keeps happening, quote request id ${error.requestId || 'unknown'}.`;
     default: {

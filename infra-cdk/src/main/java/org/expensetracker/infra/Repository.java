@@ -49,11 +49,21 @@ public record Repository(Path root) {
         return zip;
     }
 
-    /** The static site deployed to the site bucket. */
+    /** A library the site serves from web/vendor/ (installed there by npm ci at build time, not kept in git). */
+    static final String QR_LIBRARY = "vendor/qrcode.js";
+
+    /**
+     * The static site deployed to the site bucket; its vendored libraries must be installed, so a site
+     * without them fails early and says why.
+     */
     public Path webDirectory() {
         Path web = root.resolve("web");
         if (!Files.isDirectory(web)) {
             throw new IllegalStateException(web + " does not exist");
+        }
+        if (!Files.isRegularFile(web.resolve(QR_LIBRARY))) {
+            throw new IllegalStateException(web.resolve(QR_LIBRARY) + " does not exist: install the site's libraries first"
+                    + " (npm ci in " + web + ", which Maven runs when it builds infra-cdk or local)");
         }
         return web;
     }

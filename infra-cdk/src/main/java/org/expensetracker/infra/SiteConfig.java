@@ -3,6 +3,7 @@ package org.expensetracker.infra;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.expensetracker.core.config.PasswordPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudfront.IDistribution;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -28,6 +29,15 @@ final class SiteConfig extends Construct {
         config.put("userPoolClientId", userPoolClientId);
         config.put("region", Stack.of(this).getRegion());
         config.put("environment", settings.name());
+        // the pool's password rules (Identity configures the pool from the same record), for the web app's hints
+        PasswordPolicy policy = PasswordPolicy.DEPLOYED;
+        Map<String, Object> passwordPolicy = new LinkedHashMap<>();
+        passwordPolicy.put("minLength", policy.minLength());
+        passwordPolicy.put("requireLowercase", policy.requireLowercase());
+        passwordPolicy.put("requireUppercase", policy.requireUppercase());
+        passwordPolicy.put("requireDigits", policy.requireDigits());
+        passwordPolicy.put("requireSymbols", policy.requireSymbols());
+        config.put("passwordPolicy", passwordPolicy);
 
         LogGroup deploymentLogs = LogGroup.Builder.create(this, "DeploymentLogs")
                 .retention(settings.logRetention())

@@ -3,6 +3,7 @@ package org.expensetracker.infra;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
@@ -37,10 +38,13 @@ import software.constructs.Construct;
  * The web app and the API on one origin: a private bucket served only by CloudFront (origin access control)
  * over HTTPS with security headers, filled with the repository's web/ directory, and {@code /api/*} sent to the
  * HTTP API uncached ({@link ApiPath} strips the prefix). config.json is not part of web/ here: {@link SiteConfig}
- * writes it, and this deployment neither uploads nor prunes it.
+ * writes it, and this deployment neither uploads nor prunes it. web/vendor/ (the libraries npm ci installs from
+ * web/package-lock.json at build time) is deployed with the site; npm's own files are not.
  */
 final class StaticSite extends Construct {
     static final String CONFIG_JSON = "config.json";
+    /** npm's files in web/: they install web/vendor/ at build time and are no part of the site. */
+    static final List<String> NOT_SITE = List.of("node_modules", "package.json", "package-lock.json");
     static final String LOG_PREFIX = "cloudfront/";
 
     private final Bucket bucket;
@@ -146,8 +150,9 @@ final class StaticSite extends Construct {
                 .removalPolicy(settings.removalPolicy())
                 .build();
         BucketDeployment.Builder.create(this, "Content")
-                .sources(List.of(Source.asset(webDirectory.toString(),
-                        AssetOptions.builder().exclude(List.of(CONFIG_JSON)).build())))
+                .sources(List.of(Source.asset(webDirectory.toString(), AssetOptions.builder()
+                        .exclude(Stream.concat(Stream.of(CONFIG_JSON), NOT_SITE.stream()).toList())
+                        .build())))
                 .destinationBucket(bucket)
                 .prune(true)
                 .exclude(List.of(CONFIG_JSON)) // excluded files are neither uploaded nor pruned

@@ -1,6 +1,7 @@
 package org.expensetracker.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.expensetracker.core.config.ReceiptsCors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
@@ -116,8 +118,13 @@ class WebStackTest {
         JsonNode config = JSON.readTree(Files.readString(asset).replaceAll("<<marker:0xbaba:\\d+>>", "\"deploy-time\""));
         List<String> keys = new ArrayList<>();
         config.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("apiUrl", "cognitoEndpoint", "userPoolClientId", "region", "environment");
+        assertThat(keys).containsExactly("apiUrl", "cognitoEndpoint", "userPoolClientId", "region", "environment", "passwordPolicy");
         assertThat(config.get("environment").asText()).isEqualTo("dev");
+        // the web app's password hints follow the pool's rules
+        var policy = org.expensetracker.core.config.PasswordPolicy.DEPLOYED;
+        assertThat(config.get("passwordPolicy")).isEqualTo(JSON.valueToTree(Map.of("minLength", policy.minLength(),
+                "requireLowercase", policy.requireLowercase(), "requireUppercase", policy.requireUppercase(),
+                "requireDigits", policy.requireDigits(), "requireSymbols", policy.requireSymbols())));
     }
 
     @Test
@@ -126,6 +133,37 @@ class WebStackTest {
                 "Prune", true,
                 "Exclude", List.of("config.json"),
                 "DistributionPaths", List.of("/*")));
+    }
+
+    @Test
+    void theDeployedSiteCarriesTheVendoredQrLibraryButNotNpmsFiles() throws Exception {
+        var deployments = web.findResources("Custom::CDKBucketDeployment", Map.of("Properties", Map.of("Prune", true)));
+        assertThat(deployments).hasSize(1);
+        var deployment = ApiStackTest.props(deployments.values().iterator().next());
+        String assetHash = ((String) ((List<?>) deployment.get("SourceObjectKeys")).get(0)).replace(".zip", "");
+        Path asset = Repository.locate().root().resolve("infra-cdk/target/cdk-test-out/dev/asset." + assetHash);
+        Path web = Repository.locate().webDirectory();
+
+        assertThat(asset.resolve("index.html")).isRegularFile();
+        // the page imports /vendor/qrcode.js: exactly the ES module of the version web/package-lock.json pins
+        assertThat(asset.resolve(Repository.QR_LIBRARY)).hasSameBinaryContentAs(
+                web.resolve("node_modules/qrcode-generator/dist/qrcode.mjs"));
+        assertThat(JSON.readTree(web.resolve("package-lock.json").toFile())
+                .at("/packages/node_modules~1qrcode-generator/version").asText()).isEqualTo("2.0.4");
+        assertThat(asset.resolve("node_modules")).doesNotExist();
+        assertThat(asset.resolve("package.json")).doesNotExist();
+        assertThat(asset.resolve("package-lock.json")).doesNotExist();
+        assertThat(asset.resolve("config.json")).doesNotExist();
+    }
+
+    @Test
+    void aSiteWithoutItsVendoredLibrariesSaysHowToInstallThem(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("functions"));
+        Files.createDirectories(dir.resolve("infra-cdk"));
+        Files.createDirectories(dir.resolve("web"));
+        Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        assertThatThrownBy(() -> new Repository(dir).webDirectory())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("vendor/qrcode.js").hasMessageContaining("npm ci");
     }
 
     // ---- headers ----

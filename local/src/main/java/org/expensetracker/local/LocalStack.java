@@ -22,15 +22,34 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Duration;
-import org.expensetracker.local.auth.SigV4Verifier;
 import org.expensetracker.accountapi.AccountHandler;
 import org.expensetracker.accountdeleter.AccountDeleterHandler;
+import org.expensetracker.core.config.EnvNames;
+import org.expensetracker.core.config.PasswordPolicy;
 import org.expensetracker.core.config.Queues;
 import org.expensetracker.core.document.ReceiptKeys;
+import org.expensetracker.core.error.DatabaseResumingException;
+import org.expensetracker.core.error.ErrorCode;
+import org.expensetracker.dataapi.DataApiClients;
+import org.expensetracker.dataapi.migration.Migrator;
 import org.expensetracker.documentsapi.DocumentsHandler;
+import org.expensetracker.entries.EntriesHandler;
 import org.expensetracker.exportsapi.ExportsHandler;
 import org.expensetracker.exportworker.ExportWorkerHandler;
+import org.expensetracker.http.ErrorResponses;
+import org.expensetracker.http.FunctionName;
+import org.expensetracker.http.Json;
+import org.expensetracker.local.auth.SigV4Verifier;
+import org.expensetracker.local.dataapi.DataApiAccess;
+import org.expensetracker.local.dataapi.LocalDataApiServer;
+import org.expensetracker.local.gateway.GatewayServer;
+import org.expensetracker.local.gateway.LocalApiGateway;
 import org.expensetracker.local.gateway.LocalLambdaContext;
+import org.expensetracker.local.gateway.TokenVerifier;
+import org.expensetracker.local.identity.LocalIdentity;
+import org.expensetracker.local.identity.LocalIdentityHttpHandler;
+import org.expensetracker.local.identity.UnauthorizedTokenException;
+import org.expensetracker.local.postgres.LocalPostgres;
 import org.expensetracker.local.s3.LocalS3;
 import org.expensetracker.local.s3.LocalS3Options;
 import org.expensetracker.local.s3.NotificationRule;
@@ -38,27 +57,9 @@ import org.expensetracker.local.sqs.LocalSqs;
 import org.expensetracker.local.sqs.QueueDefinition;
 import org.expensetracker.local.sqs.SqsEventSource;
 import org.expensetracker.local.sqs.SqsEventSourceOptions;
+import org.expensetracker.local.web.StaticSite;
 import org.expensetracker.maintenance.MaintenanceHandler;
 import org.expensetracker.receiptindexer.ReceiptIndexerHandler;
-import org.expensetracker.core.config.EnvNames;
-import org.expensetracker.core.error.DatabaseResumingException;
-import org.expensetracker.core.error.ErrorCode;
-import org.expensetracker.http.ErrorResponses;
-import org.expensetracker.dataapi.DataApiClients;
-import org.expensetracker.dataapi.migration.Migrator;
-import org.expensetracker.entries.EntriesHandler;
-import org.expensetracker.http.FunctionName;
-import org.expensetracker.http.Json;
-import org.expensetracker.local.dataapi.DataApiAccess;
-import org.expensetracker.local.dataapi.LocalDataApiServer;
-import org.expensetracker.local.gateway.GatewayServer;
-import org.expensetracker.local.gateway.LocalApiGateway;
-import org.expensetracker.local.gateway.TokenVerifier;
-import org.expensetracker.local.identity.LocalIdentity;
-import org.expensetracker.local.identity.LocalIdentityHttpHandler;
-import org.expensetracker.local.identity.UnauthorizedTokenException;
-import org.expensetracker.local.postgres.LocalPostgres;
-import org.expensetracker.local.web.StaticSite;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -346,6 +347,14 @@ public final class LocalStack implements AutoCloseable {
         config.put("userPoolClientId", identity.clientId());
         config.put("region", REGION);
         config.put("environment", "local");
+        // the rules the identity endpoint checks (the deployed pool's), for the web app's password hints
+        PasswordPolicy policy = PasswordPolicy.DEPLOYED;
+        config.putObject("passwordPolicy")
+                .put("minLength", policy.minLength())
+                .put("requireLowercase", policy.requireLowercase())
+                .put("requireUppercase", policy.requireUppercase())
+                .put("requireDigits", policy.requireDigits())
+                .put("requireSymbols", policy.requireSymbols());
         return Json.write(config);
     }
 

@@ -70,6 +70,10 @@ class ReadmeIT {
         assertThat(fetch(port, "/")).contains("<title>Expense Tracker</title>");
         assertThat(fetch(port, "/style.css")).contains("font");
         assertThat(fetch(port, "/config-view.js")).contains("config.json");
+        // the QR code library npm ci installed into web/vendor/ is packaged with the site; npm's own files are not
+        assertThat(fetch(port, "/vendor/qrcode.js")).contains("export default qrcode");
+        assertThat(status(port, "/package.json")).isEqualTo(404);
+        assertThat(status(port, "/node_modules/qrcode-generator/package.json")).isEqualTo(404);
         // A path above the root is not even a request for a file: refused as a bad URL (400) or not found.
         assertThat(status(port, "/../pom.xml")).isIn(400, 404);
 

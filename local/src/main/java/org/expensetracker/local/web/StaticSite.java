@@ -30,6 +30,9 @@ public final class StaticSite implements HttpHandler {
             Map.entry("webmanifest", "application/manifest+json"),
             Map.entry("txt", "text/plain; charset=utf-8"));
 
+    /** npm's files in web/: they install web/vendor/ at build time and are no part of the site (as on AWS). */
+    private static final java.util.List<String> NOT_SITE = java.util.List.of("node_modules", "package.json", "package-lock.json");
+
     private final Path root;
     private final Map<String, byte[]> generated;
 
@@ -72,6 +75,9 @@ public final class StaticSite implements HttpHandler {
     /** The file's bytes, or null when there is none; ../ never escapes the site, and no name holds a control character. */
     private byte[] read(String path) throws IOException {
         if (path.contains("..") || path.contains("\\") || path.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        if (NOT_SITE.stream().anyMatch(name -> path.equals("/" + name) || path.startsWith("/" + name + "/"))) {
             return null;
         }
         if (root == null) {

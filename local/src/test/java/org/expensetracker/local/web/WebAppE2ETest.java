@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.expensetracker.local.LocalStack;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -34,7 +36,9 @@ import org.openqa.selenium.support.ui.Select;
  * and classes of docs/web-dom-contract.md only: sign up and log in, add an income and an expense with
  * a PDF receipt uploaded straight to S3, wait for the receipt to be indexed, find the expense by a
  * word that is only inside the PDF, check the totals, edit, delete and undo, the trash, a CSV
- * export, log out. Screens are saved at phone and desktop width into target/screenshots.
+ * export, log out; an account's whole life (MFA, kept sessions across tabs, password reset and change, sign-out
+ * everywhere, deletion); API Gateway's own error answers. Screens are saved at phone and desktop width into
+ * target/screenshots.
  */
 class WebAppE2ETest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,7 +46,8 @@ class WebAppE2ETest {
     private static final String CSV_HEADER = "Date,Type,Debit,Credit,Currency,Category,Description,Receipts,Entry ID";
     private static final String RECEIPT_FILE = "taxi-receipt.pdf";
     private static final String REFUSED_FILE = "notes.txt";
-    private static final List<String> VIEWS = List.of("entries", "edit", "trash", "exports");
+    private static final List<String> VIEWS = List.of("entries", "edit", "trash", "exports", "account");
+    private static final String SESSION_KEY = "expenses.session";
 
     private static LocalStack stack;
     private static Browser browser;
@@ -289,6 +294,398 @@ class WebAppE2ETest {
     }
 
     /**
+     * An account's whole life through the sign-in screen and #/account: confirmed sign-up, an authenticator
+     * app (key and QR code shown, first code verified), sign-in with password + TOTP kept across tabs, a
+     * second tab signed in without logging in and signed out with the first, a forgotten password reset with
+     * the mailed code, a changed password, two-step sign-in turned off, sign-out everywhere (the refresh token
+     * is dead, the other tab is on the sign-in screen), and the deletion of the account, after which it
+     * cannot sign in.
+     */
+    @Test
+    void givenANewUser_whenTheyUseEveryAccountFeature_thenSessionsAndTheIdentityFollow() throws Exception {
+        long started = System.nanoTime();
+        Browser b = browser;
+        String email = "account-" + UUID.randomUUID() + "@example.com";
+        String resetPassword = "Second-horse-10";
+        String changedPassword = "Third-horse-11!";
+        String first = null;
+        String second = null;
+        try {
+            b.driver.get(stack.webUrl().toString());
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+            first = b.driver.getWindowHandle();
+            b.visible(By.id("auth"));
+            // the hint follows the pool's policy (config.json's passwordPolicy)
+            assertThat(b.textOrNull(By.id("auth-password-hint")))
+                    .isEqualTo("New accounts: at least 12 characters, with upper and lower case letters, a digit and a symbol.");
+            assertThat(b.find(By.id("keep-signed-in")).getDomAttribute("type")).isEqualTo("checkbox");
+
+            signUpAndLogIn(email);
+            // the LOCAL badge opens the local mailbox
+            assertThat(b.find(By.id("env-badge")).getDomProperty("href"))
+                    .isEqualTo(stack.cognitoUrl() + "/_local/mailbox.html");
+            assertThat(b.js("return localStorage.getItem('" + SESSION_KEY + "');")).as("an unkept session").isNull();
+
+            // ---- confirming again: already confirmed, not "incorrect password" ------------------------
+            assertThat(b.js("return (async () => { const { confirmSignUp } = await import('/js/auth.js');"
+                    + " try { await confirmSignUp(arguments[0], '123456'); return 'confirmed'; }"
+                    + " catch (e) { return e.message; } })();", email))
+                    .isEqualTo("This account is already confirmed: log in.");
+
+            // ---- authenticator app: key as text, a QR code of the otpauth URI, the first code ----------
+            b.click(By.id("nav-account"));
+            showsView("account");
+            b.await("two-step sign-in off", d -> "off".equals(b.find(By.id("mfa-status")).getDomAttribute("data-mfa")));
+            b.click(By.id("mfa-enable"));
+            b.visible(By.id("mfa-setup"));
+            String secret = b.await("the key in #mfa-secret", d -> {
+                String text = b.textOrNull(By.id("mfa-secret"));
+                return text == null || text.isBlank() ? null : text.replace(" ", "");
+            });
+            assertThat(secret).matches("[A-Z2-7]{16,}");
+            WebElement qr = b.await("the QR code drawn", d -> d.findElement(By.cssSelector("#mfa-qr svg path")));
+            assertThat(qr.getDomAttribute("d")).as("QR modules").contains("h1v1h-1z").hasSizeGreaterThan(1000);
+            assertThat(b.find(By.cssSelector("#mfa-qr svg")).getDomAttribute("role")).isEqualTo("img");
+            assertThat(b.find(By.id("mfa-qr")).getDomAttribute("data-uri")).isEqualTo("otpauth://totp/ExpenseTracker:"
+                    + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8).replace("+", "%20")
+                    + "?secret=" + secret + "&issuer=ExpenseTracker");
+            b.screenshot("08-account-mfa-setup", By.id("mfa-setup"));
+            Totp totp = new Totp(secret);
+            b.type(By.id("mfa-setup-code"), totp.next());
+            b.click(By.id("mfa-verify"));
+            b.await("two-step sign-in on", d -> "on".equals(b.find(By.id("mfa-status")).getDomAttribute("data-mfa")));
+            assertThat(b.shown(By.id("mfa-setup"))).isFalse();
+
+            // ---- sign in with password + code, kept ----------------------------------------------------
+            b.click(By.id("log-out"));
+            b.await("the sign-in screen", d -> b.shown(By.id("auth")));
+            logInWithMfa(email, PASSWORD, totp, true);
+            assertThat(b.js("return localStorage.getItem('" + SESSION_KEY + "') !== null"
+                    + " && sessionStorage.getItem('" + SESSION_KEY + "') === null;")).as("kept in localStorage only").isEqualTo(true);
+
+            // ---- a second tab of the kept session is signed in without logging in -----------------------
+            b.driver.switchTo().newWindow(WindowType.TAB);
+            second = b.driver.getWindowHandle();
+            b.driver.get(stack.webUrl().toString() + "#/entries");
+            b.await("the second tab signed in", d -> b.shown(By.id("app")) && !b.shown(By.id("auth")));
+            b.visible(By.id("entries-title"));
+
+            // ---- signing out in one tab signs out the other -----------------------------------------------
+            b.driver.switchTo().window(first);
+            b.click(By.id("log-out"));
+            b.await("the sign-in screen", d -> b.shown(By.id("auth")));
+            b.driver.switchTo().window(second);
+            b.await("the second tab signed out too", d -> b.shown(By.id("auth")) && !b.shown(By.id("app")));
+            assertThat(b.textOrNull(By.id("auth-message"))).contains("signed out in another tab");
+
+            // ---- forgotten password: a wrong code, then the mailed one and a new password ---------------------
+            b.driver.switchTo().window(first);
+            int mailed = mailedCodes(email).size();
+            b.type(By.id("auth-email"), email);
+            b.click(By.id("forgot-password"));
+            b.visible(By.id("reset-form"));
+            b.await("the reset code mailed", d -> mailedCodes(email).size() == mailed + 1);
+            List<String> codes = mailedCodes(email);
+            String resetCode = codes.get(codes.size() - 1);
+            b.type(By.id("reset-code"), resetCode.equals("000000") ? "000001" : "000000");
+            b.type(By.id("reset-password"), resetPassword);
+            b.click(By.id("reset-submit"));
+            b.await("the wrong reset code refused", d -> b.find(By.id("reset-submit")).isEnabled()
+                    && b.textOrNull(By.id("auth-message")).contains("That code is not right"));
+            b.type(By.id("reset-code"), resetCode);
+            b.click(By.id("reset-submit"));
+            b.await("the password reset", d -> b.textOrNull(By.id("auth-message")).contains("Your password is changed"));
+            assertThat(b.shown(By.id("reset-form"))).isFalse();
+            logInWithMfa(email, resetPassword, totp, true);
+
+            // the other tab follows the sign-in of the kept session
+            b.driver.switchTo().window(second);
+            b.await("the second tab signed in again", d -> b.shown(By.id("app")) && !b.shown(By.id("auth")));
+            b.driver.switchTo().window(first);
+
+            // ---- change the password (a wrong current one first), turn two-step sign-in off ------------------
+            b.click(By.id("nav-account"));
+            showsView("account");
+            b.type(By.id("current-password"), "Not-the-password-1");
+            b.type(By.id("new-password"), changedPassword);
+            b.click(By.id("change-password-submit"));
+            b.await("the wrong current password refused", d -> b.find(By.id("change-password-submit")).isEnabled()
+                    && "The current password is not right.".equals(b.textOrNull(By.id("change-password-message"))));
+            b.type(By.id("current-password"), resetPassword);
+            b.type(By.id("new-password"), changedPassword);
+            b.click(By.id("change-password-submit"));
+            b.await("the password changed", d -> b.textOrNull(By.id("change-password-message")).startsWith("Your password is changed"));
+            b.await("two-step sign-in on", d -> "on".equals(b.find(By.id("mfa-status")).getDomAttribute("data-mfa")));
+            b.click(By.id("mfa-disable"));
+            b.await("two-step sign-in off", d -> "off".equals(b.find(By.id("mfa-status")).getDomAttribute("data-mfa")));
+            b.screenshot("09-account");
+
+            // ---- sign out everywhere: the refresh token is dead, the other tab is on the sign-in screen ----------
+            String refreshToken = (String) b.js("return JSON.parse(localStorage.getItem('" + SESSION_KEY + "')).refreshToken;");
+            assertThat(refreshWith(refreshToken)).as("refresh before sign-out everywhere").isEqualTo(200);
+            b.click(By.id("sign-out-everywhere"));
+            b.await("signed out everywhere", d -> b.shown(By.id("auth"))
+                    && b.textOrNull(By.id("auth-message")).contains("signed out on every device"));
+            assertThat(refreshWith(refreshToken)).as("refresh after sign-out everywhere").isEqualTo(400);
+            b.driver.switchTo().window(second);
+            b.driver.navigate().refresh();
+            b.await("the other tab on the sign-in screen", d -> b.shown(By.id("auth")) && !b.shown(By.id("app")));
+            b.driver.close();
+            second = null;
+            b.driver.switchTo().window(first);
+
+            // ---- the new password (no code any more), then delete the account ------------------------------
+            b.type(By.id("auth-email"), email);
+            b.type(By.id("auth-password"), changedPassword);
+            b.click(By.id("log-in"));
+            b.await("signed in with the changed password", d -> b.shown(By.id("app")));
+            b.click(By.id("nav-account"));
+            showsView("account");
+            b.click(By.id("delete-account"));
+            b.type(By.id("delete-account-email"), "someone-else@example.com");
+            b.click(By.id("delete-account-confirm"));
+            b.await("the deletion needs the right email", d -> b.textOrNull(By.id("delete-account-message"))
+                    .contains("Type the email address"));
+            b.type(By.id("delete-account-email"), email.toUpperCase(Locale.ROOT));
+            b.click(By.id("delete-account-confirm"));
+            b.await(() -> "signed out after DELETE /account (#delete-account-message: \""
+                    + b.textOrNull(By.id("delete-account-message")) + "\")", Browser.DEFAULT_WAIT,
+                    d -> b.shown(By.id("auth")) && b.textOrNull(By.id("auth-message")).contains("being deleted"));
+            // the identity goes once the queued job has removed the data
+            b.await("the identity deleted", Duration.ofSeconds(30), d -> signInStatus(email, changedPassword) == 400);
+            b.type(By.id("auth-email"), email);
+            b.type(By.id("auth-password"), changedPassword);
+            b.click(By.id("log-in"));
+            b.await("sign-in refused", d -> b.find(By.id("log-in")).isEnabled()
+                    && "Incorrect email or password.".equals(b.textOrNull(By.id("auth-message"))));
+            assertThat(b.shown(By.id("app"))).isFalse();
+        } catch (AssertionError | RuntimeException e) {
+            try {
+                b.screenshot("99-account-failure");
+            } catch (RuntimeException screenshotFailed) {
+                e.addSuppressed(screenshotFailed);
+            }
+            throw e;
+        } finally {
+            if (second != null) {
+                b.driver.switchTo().window(second);
+                b.driver.close();
+            }
+            if (first != null) {
+                b.driver.switchTo().window(first);
+            }
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+            System.out.printf(Locale.ROOT, "Account lifecycle scenario took %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /**
+     * API Gateway answers throttling, missing routes and its own failures with {"message": "..."} rather
+     * than the error contract: the client retries a 429 (honouring Retry-After, backing off without it,
+     * bounded) and turns the others into sentences, while contract bodies keep their code and message.
+     */
+    @Test
+    void givenApiGatewaysOwnAnswers_whenTheAppCallsTheApi_thenItRetriesThrottlingAndSaysWhatHappened() {
+        Browser b = browser;
+        b.driver.get(stack.webUrl().toString());
+        b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+        b.driver.navigate().refresh();
+        try {
+            signUpAndLogIn("gateway-" + UUID.randomUUID() + "@example.com");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> results = (Map<String, Object>) b.js("""
+                    return (async () => {
+                      const { api } = await import('/js/api.js');
+                      const { describeError } = await import('/js/ui.js');
+                      const real = window.fetch;
+                      let script = [];
+                      let calls = 0;
+                      window.fetch = (url, init) => {
+                        if (!String(url).includes('/api/probe')) return real(url, init);
+                        const [status, body, headers] = script[Math.min(calls, script.length - 1)];
+                        calls += 1;
+                        return Promise.resolve(new Response(body, { status,
+                          headers: { 'Content-Type': 'application/json', ...(headers || {}) } }));
+                      };
+                      const run = async (steps) => {
+                        script = steps; calls = 0;
+                        const start = performance.now();
+                        try {
+                          const { status, data } = await api('GET', '/probe');
+                          return { ok: true, status, data, calls, ms: performance.now() - start };
+                        } catch (e) {
+                          return { ok: false, status: e.status, code: e.code, message: e.message, requestId: e.requestId,
+                                   sentence: describeError(e), calls, ms: performance.now() - start };
+                        }
+                      };
+                      const gateway = (status, message, headers) => [status, JSON.stringify({ message }), headers];
+                      const out = {};
+                      try {
+                        out.forbidden = await run([gateway(403, 'Forbidden')]);
+                        out.throttledThenOk = await run([gateway(429, 'Too Many Requests', { 'Retry-After': '0' }),
+                          gateway(429, 'Too Many Requests', { 'Retry-After': '0' }), [200, '{"ok":true}']]);
+                        out.backoff = await run([gateway(429, 'Too Many Requests'), [200, '{"ok":true}']]);
+                        out.throttled = await run([gateway(429, 'Too Many Requests', { 'Retry-After': '0' })]);
+                        out.internal = await run([gateway(500, 'Internal Server Error', { 'apigw-requestid': 'gw-1' })]);
+                        out.unavailable = await run([gateway(503, 'Service Unavailable')]);
+                        out.timeout = await run([gateway(504, 'Endpoint request timed out')]);
+                        out.contract = await run([[404, JSON.stringify({ error: { code: 'NOT_FOUND',
+                          message: 'Entry not found.', details: [], requestId: 'req-1' } })]]);
+                      } finally {
+                        window.fetch = real;
+                      }
+                      return out;
+                    })();""");
+            assertThat(results.get("forbidden")).asString().contains("code=FORBIDDEN", "status=403", "calls=1",
+                    "message=You are not allowed to do that.", "sentence=You are not allowed to do that.");
+            assertThat(results.get("throttledThenOk")).asString().contains("ok=true", "status=200", "calls=3");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> backoff = (Map<String, Object>) results.get("backoff");
+            assertThat(backoff).containsEntry("ok", true).containsEntry("calls", 2L);
+            assertThat(((Number) backoff.get("ms")).doubleValue()).as("backoff without Retry-After, ms").isGreaterThanOrEqualTo(450);
+            assertThat(results.get("throttled")).asString().contains("ok=false", "code=TOO_MANY_REQUESTS", "calls=4",
+                    "sentence=Too many requests: try again shortly.");
+            assertThat(results.get("internal")).asString().contains("code=INTERNAL", "requestId=gw-1",
+                    "sentence=Something went wrong on our side", "gw-1");
+            assertThat(results.get("unavailable")).asString().contains("code=SERVICE_UNAVAILABLE", "calls=1",
+                    "sentence=The service is unavailable right now. Try again in a moment.");
+            assertThat(results.get("timeout")).asString().contains("code=GATEWAY_TIMEOUT",
+                    "sentence=The server took too long to answer.");
+            assertThat(results.get("contract")).asString().contains("code=NOT_FOUND", "message=Entry not found.",
+                    "requestId=req-1");
+            assertThat(b.shown(By.id("app"))).as("still signed in").isTrue();
+        } finally {
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+        }
+    }
+
+    /** Logs in with email, password and (after a wrong one) the authenticator code, kept or not. */
+    private void logInWithMfa(String email, String password, Totp totp, boolean keep) {
+        Browser b = browser;
+        b.type(By.id("auth-email"), email);
+        b.type(By.id("auth-password"), password);
+        WebElement keepBox = b.find(By.id("keep-signed-in"));
+        if (keepBox.isSelected() != keep) {
+            keepBox.click();
+        }
+        b.click(By.id("log-in"));
+        b.visible(By.id("mfa-form"));
+        assertThat(b.shown(By.id("app"))).as("signed in before the code").isFalse();
+        b.type(By.id("mfa-code"), totp.wrong());
+        b.click(By.id("mfa-submit"));
+        b.await("the wrong code refused", d -> b.find(By.id("mfa-submit")).isEnabled()
+                && b.textOrNull(By.id("auth-message")).contains("That code is not right"));
+        assertThat(b.shown(By.id("mfa-form"))).isTrue();
+        b.type(By.id("mfa-code"), totp.next());
+        b.click(By.id("mfa-submit"));
+        b.await("signed in with the code", d -> b.shown(By.id("app")) && !b.shown(By.id("auth")));
+    }
+
+    /** The HTTP status of REFRESH_TOKEN_AUTH with this refresh token at the identity endpoint. */
+    private static int refreshWith(String refreshToken) {
+        return cognito("InitiateAuth", "{\"ClientId\":\"" + stack.clientId() + "\",\"AuthFlow\":\"REFRESH_TOKEN_AUTH\","
+                + "\"AuthParameters\":{\"REFRESH_TOKEN\":\"" + refreshToken + "\"}}");
+    }
+
+    /** The HTTP status of USER_PASSWORD_AUTH (200 signed in or challenged, 400 refused). */
+    private static int signInStatus(String email, String password) {
+        return cognito("InitiateAuth", "{\"ClientId\":\"" + stack.clientId() + "\",\"AuthFlow\":\"USER_PASSWORD_AUTH\","
+                + "\"AuthParameters\":{\"USERNAME\":\"" + email + "\",\"PASSWORD\":\"" + password + "\"}}");
+    }
+
+    private static int cognito(String operation, String body) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(stack.cognitoUrl())
+                    .header("Content-Type", "application/x-amz-json-1.1")
+                    .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An authenticator app (RFC 6238: HMAC-SHA1, 30 s steps, 6 digits), written out here rather than
+     * borrowed from the identity endpoint's own code. Each code it hands out belongs to a newer step
+     * than the last (a used code is refused), within the one step either side of now that is accepted;
+     * when there is none yet, it waits for the clock.
+     */
+    static final class Totp {
+        private final byte[] key;
+        private long lastStep = Long.MIN_VALUE;
+
+        Totp(String base32) {
+            key = base32Decode(base32);
+        }
+
+        String next() {
+            for (;;) {
+                long current = System.currentTimeMillis() / 1000 / 30;
+                // never the step before now: it may leave the accepted window before the code is checked
+                long step = Math.max(lastStep + 1, current);
+                if (step <= current + 1) {
+                    lastStep = step;
+                    return code(step);
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        /** A code that is right for no step the endpoint would accept now. */
+        String wrong() {
+            long now = System.currentTimeMillis() / 1000 / 30;
+            List<String> right = List.of(code(now - 1), code(now), code(now + 1), code(now + 2));
+            for (int i = 0; ; i++) {
+                String candidate = String.format(Locale.ROOT, "%06d", (123456 + i * 7919) % 1_000_000);
+                if (!right.contains(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+
+        String code(long step) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA1"));
+                byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+                int offset = hash[hash.length - 1] & 0x0f;
+                int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+                        | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+                return String.format(Locale.ROOT, "%06d", binary % 1_000_000);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static byte[] base32Decode(String text) {
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int buffer = 0;
+            int bits = 0;
+            for (char c : text.replace("=", "").toUpperCase(Locale.ROOT).toCharArray()) {
+                buffer = (buffer << 5) | alphabet.indexOf(c);
+                bits += 5;
+                if (bits >= 8) {
+                    out.write((buffer >> (bits - 8)) & 0xff);
+                    bits -= 8;
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /**
      * Signs up the AWS way: the app shows #confirm-form after sign-up; a new code is asked for with
      * #confirm-resend, the newest code is read from the local mailbox and entered, and the app signs in.
      */
@@ -326,7 +723,7 @@ class WebAppE2ETest {
     }
 
     /** The codes the local pool mailed to {@code email}, oldest first ({@code GET {cognito}/_local/mailbox}). */
-    private static List<String> mailedCodes(String email) {
+    static List<String> mailedCodes(String email) {
         try {
             URI mailbox = URI.create(stack.cognitoUrl() + "/_local/mailbox?to="
                     + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8));
