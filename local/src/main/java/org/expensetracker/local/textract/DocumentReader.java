@@ -1,0 +1,144 @@
+package org.expensetracker.local.textract;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+/**
+ * Turns a document's bytes into pages of text lines, as Textract's first stage does: photos and
+ * scans through {@link ReceiptImages} and Tesseract (upright or turned a quarter, whichever reads
+ * best), PDFs by their text layer where they have one and by rendering the page where they do not.
+ */
+final class DocumentReader {
+    /** Textract's synchronous operations read one page; the asynchronous ones up to 3,000. This stand-in stops at 15. */
+    static final int MAX_PAGES = 15;
+    private static final float PDF_DPI = 200;
+    /** Fewer letters than this on a PDF page means a scan: its text layer is empty or noise. */
+    private static final int TEXT_LAYER_MIN_LETTERS = 20;
+    /** A reading this good is taken without trying the other orientations. */
+    private static final float GOOD_ENOUGH = 70;
+
+    private final Tesseract tesseract;
+
+    DocumentReader(Tesseract tesseract) {
+        this.tesseract = tesseract;
+    }
+
+    record Page(int width, int height, List<Tesseract.OcrLine> lines) {
+    }
+
+    /** @throws UnsupportedDocumentException when the bytes are neither an image ImageIO reads nor a PDF */
+    List<Page> read(byte[] bytes) throws IOException {
+        if (isPdf(bytes)) {
+            return readPdf(bytes);
+        }
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+        if (image == null) {
+            throw new UnsupportedDocumentException("Request has unsupported document format");
+        }
+        return List.of(readImage(image));
+    }
+
+    private Page readImage(BufferedImage image) {
+        BufferedImage prepared = ReceiptImages.prepare(image);
+        Page best = null;
+        float bestScore = -1;
+        // upright first; a sideways photo reads as noise, so the quarter turns are tried only then
+        for (int turns : new int[] {0, 1, 3, 2}) {
+            // grayscale, not black-and-white: Tesseract's own adaptive (Sauvola) thresholding keeps the holes
+            // of 0, 6, 8 open where a coarser one fills them
+            BufferedImage page = turns == 0 ? prepared : ReceiptImages.prepare(ReceiptImages.quarterTurns(prepared, turns));
+            List<Tesseract.OcrLine> lines = tesseract.read(page);
+            float score = score(lines);
+            if (score > bestScore) {
+                bestScore = score;
+                best = new Page(page.getWidth(), page.getHeight(), lines);
+            }
+            if (meanConfidence(lines) >= GOOD_ENOUGH && lines.size() >= 3) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    /** Confident letters read: more is better, whatever the number of lines. */
+    private static float score(List<Tesseract.OcrLine> lines) {
+        float score = 0;
+        for (Tesseract.OcrLine line : lines) {
+            long letters = line.text().chars().filter(Character::isLetterOrDigit).count();
+            score += letters * Math.max(0, line.confidence() - 30) / 70f;
+        }
+        return score;
+    }
+
+    private static float meanConfidence(List<Tesseract.OcrLine> lines) {
+        return lines.isEmpty() ? 0 : (float) lines.stream().mapToDouble(Tesseract.OcrLine::confidence).average().orElse(0);
+    }
+
+    private List<Page> readPdf(byte[] bytes) throws IOException {
+        try (PDDocument pdf = Loader.loadPDF(bytes)) {
+            List<Page> pages = new ArrayList<>();
+            PDFRenderer renderer = new PDFRenderer(pdf);
+            int count = Math.min(pdf.getNumberOfPages(), MAX_PAGES);
+            for (int i = 0; i < count; i++) {
+                PDFTextStripper stripper = new PDFTextStripper();
+                stripper.setSortByPosition(true);
+                stripper.setStartPage(i + 1);
+                stripper.setEndPage(i + 1);
+                String text = stripper.getText(pdf);
+                if (text.chars().filter(Character::isLetter).count() >= TEXT_LAYER_MIN_LETTERS) {
+                    List<Tesseract.OcrLine> lines = new ArrayList<>();
+                    int y = 0;
+                    for (String line : text.split("\\R")) {
+                        if (!line.isBlank()) {
+                            lines.add(new Tesseract.OcrLine(line.strip().replaceAll("\\s+", " "), 99.5f, 0, y, 1000, 10));
+                            y += 12;
+                        }
+                    }
+                    pages.add(new Page(1000, Math.max(y, 1), lines));
+                } else {
+                    pages.add(readImage(renderer.renderImageWithDPI(i, PDF_DPI, ImageType.GRAY)));
+                }
+            }
+            return pages;
+        } catch (org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException e) {
+            throw new UnsupportedDocumentException("The document is password protected");
+        }
+    }
+
+    static int pdfPageCount(byte[] bytes) throws IOException {
+        try (PDDocument pdf = Loader.loadPDF(bytes)) {
+            return pdf.getNumberOfPages();
+        }
+    }
+
+    static boolean isPdf(byte[] bytes) {
+        return bytes.length >= 5 && bytes[0] == '%' && bytes[1] == 'P' && bytes[2] == 'D' && bytes[3] == 'F' && bytes[4] == '-';
+    }
+
+    /** All lines of all pages, top to bottom. */
+    static List<ReceiptFields.Line> textLines(List<Page> pages) {
+        List<ReceiptFields.Line> lines = new ArrayList<>();
+        for (Page page : pages) {
+            page.lines().stream().sorted(Comparator.comparingInt(Tesseract.OcrLine::top))
+                    .forEach(l -> lines.add(new ReceiptFields.Line(l.text(), l.confidence())));
+        }
+        return lines;
+    }
+
+    /** Textract's UnsupportedDocumentException. */
+    static final class UnsupportedDocumentException extends RuntimeException {
+        UnsupportedDocumentException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

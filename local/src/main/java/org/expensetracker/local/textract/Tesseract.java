@@ -1,0 +1,121 @@
+package org.expensetracker.local.textract;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+
+/**
+ * The Tesseract command line (Debian's tesseract-ocr with its English data), asked for TSV so every
+ * word comes with its confidence, grouped here into lines. One process per page; a page that takes
+ * longer than {@link #TIMEOUT_SECONDS} is given up.
+ */
+final class Tesseract {
+    static final int TIMEOUT_SECONDS = 60;
+    private final String executable;
+
+    private Tesseract(String executable) {
+        this.executable = executable;
+    }
+
+    /** The installed Tesseract with English data, or empty (with the reason printed by the caller). */
+    static Optional<Tesseract> find() {
+        String executable = System.getenv().getOrDefault("TESSERACT", "tesseract");
+        try {
+            Process process = new ProcessBuilder(executable, "--list-langs").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0 || !out.lines().anyMatch("eng"::equals)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Tesseract(executable));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** A recognized line: its words joined by single spaces, the mean word confidence, and its box. */
+    record OcrLine(String text, float confidence, int left, int top, int width, int height) {
+    }
+
+    /** Reads a prepared (grayscale or black-and-white) page; lines in reading order. */
+    List<OcrLine> read(BufferedImage page) {
+        Path image = null;
+        try {
+            image = Files.createTempFile("receipt-", ".png");
+            ImageIO.write(page, "png", image.toFile());
+            // psm 4: one column of text of varying sizes, which is what a receipt is; --dpi stops a guess
+            Process process = new ProcessBuilder(executable, image.toString(), "stdout", "-l", "eng", "--psm", "4",
+                    "--dpi", "300", "-c", "thresholding_method=2", "tsv").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("tesseract took longer than " + TIMEOUT_SECONDS + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("tesseract failed with exit code " + process.exitValue());
+            }
+            return lines(new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            if (image != null) {
+                try {
+                    Files.deleteIfExists(image);
+                } catch (IOException e) {
+                    // a temp file left behind; the OS cleans its temp directory
+                }
+            }
+        }
+    }
+
+    /** TSV: level page block par line word left top width height conf text (level 5 rows are words). */
+    static List<OcrLine> lines(String tsv) {
+        Map<String, List<String[]>> byLine = new LinkedHashMap<>();
+        for (String row : tsv.split("\n")) {
+            String[] cells = row.split("\t", -1);
+            if (cells.length < 12 || !"5".equals(cells[0]) || cells[11].isBlank()) {
+                continue;
+            }
+            byLine.computeIfAbsent(cells[2] + "/" + cells[3] + "/" + cells[4], k -> new ArrayList<>()).add(cells);
+        }
+        List<OcrLine> lines = new ArrayList<>();
+        for (List<String[]> words : byLine.values()) {
+            StringBuilder text = new StringBuilder();
+            float confidence = 0;
+            int left = Integer.MAX_VALUE;
+            int top = Integer.MAX_VALUE;
+            int right = 0;
+            int bottom = 0;
+            for (String[] word : words) {
+                if (!text.isEmpty()) {
+                    text.append(' ');
+                }
+                text.append(word[11].strip());
+                confidence += Math.max(0, Float.parseFloat(word[10]));
+                int x = Integer.parseInt(word[6]);
+                int y = Integer.parseInt(word[7]);
+                left = Math.min(left, x);
+                top = Math.min(top, y);
+                right = Math.max(right, x + Integer.parseInt(word[8]));
+                bottom = Math.max(bottom, y + Integer.parseInt(word[9]));
+            }
+            lines.add(new OcrLine(text.toString(), confidence / words.size(), left, top, right - left, bottom - top));
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,113 @@
+package org.expensetracker.local.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.expensetracker.dataapi.SqlStatement;
+import org.expensetracker.local.LocalStack;
+import org.expensetracker.local.testing.AwsCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Receipts that read themselves, end to end on the local stack: a photographed bill is uploaded,
+ * accepted, read by the indexer through the Textract protocol (the local stand-in, Tesseract behind
+ * it), and what it found is on the document and in the search. Needs tesseract-ocr (.ci/run installs
+ * it).
+ */
+class ReceiptReadingTest {
+    private static final LocalStack STACK = TestStack.get();
+    static final String[] BILL = {
+            "BLUE CAB CO.", "12 MG Road, Bengaluru", "Date: 21/11/2026", "Fare          1,190.48", "GST 5%           59.52",
+            "TOTAL      Rs 1,250.00", "Thank you, ride again"};
+
+    @TempDir
+    Path cliHome;
+
+    @Test
+    void givenAPhotographedBill_whenUploaded_thenItIsReadAndItsPrintedWordsAreSearchable() throws Exception {
+        ApiClient user = ApiClient.newUser();
+        String entryId = user.create("2026-11-21", "DEBIT", "1250.00", "Travel", "Cab").path("id").asText();
+        JsonNode document = ReceiptsApiTest.upload(user, entryId, "bill.jpg", "image/jpeg", Receipts.receipt(true, BILL), true);
+        assertThat(ReceiptsApiTest.awaitIndexed(user, document.path("id").asText()).path("status").asText()).isEqualTo("AVAILABLE");
+
+        JsonNode extracted = awaitRead(user, document.path("id").asText());
+
+        assertThat(extracted.path("status").asText()).isEqualTo("READ");
+        assertThat(extracted.path("merchant").asText()).containsIgnoringCase("Blue Cab");
+        assertThat(extracted.path("date").asText()).isEqualTo("2026-11-21");
+        assertThat(extracted.path("total").asText()).isEqualTo("1250.00");
+        assertThat(extracted.path("currency").asText()).isEqualTo("INR");
+        assertThat(extracted.path("tax").asText()).isEqualTo("59.52");
+        assertThat(extracted.path("confidence").path("total").asDouble()).isBetween(0.0, 1.0).isPositive();
+        assertThat(extracted.path("lineItems").findValuesAsText("description")).contains("Fare");
+        // "Bengaluru" is printed on the photo only: not in the entry, not in the file name
+        JsonNode found = user.get("/entries?q=bengaluru").body();
+        assertThat(found.path("items").findValuesAsText("id")).containsExactly(entryId);
+        // the entry's own view shows the reading too
+        JsonNode onEntry = user.get("/entries/" + entryId).body().path("documents").get(0);
+        assertThat(onEntry.path("extracted").path("total").asText()).isEqualTo("1250.00");
+    }
+
+    @Test
+    void givenTheMonthlyReadingLimitIsReached_whenABillIsUploaded_thenItIsAvailableButNotRead() throws Exception {
+        ApiClient user = ApiClient.newUser();
+        String owner = ReceiptsApiTest.sub(user);
+        ExportsApiTest.SQL.execute(SqlStatement.of("""
+                        INSERT INTO receipt_reading_usage (owner_id, month, pages) VALUES (:owner, :month, 200)""")
+                .bind("owner", owner).bind("month", YearMonth.now(ZoneOffset.UTC).atDay(1)));
+        String entryId = user.create("2026-11-21", "DEBIT", "1250.00", "Travel", "Cab").path("id").asText();
+        JsonNode document = ReceiptsApiTest.upload(user, entryId, "bill.png", "image/png", Receipts.receipt(false, BILL), true);
+
+        JsonNode extracted = awaitRead(user, document.path("id").asText());
+
+        assertThat(user.get("/documents/" + document.path("id").asText()).body().path("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(extracted.path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(extracted.path("reason").asText()).contains("limit of 200 pages");
+        assertThat(extracted.path("total").isNull()).isTrue();
+        assertThat(user.get("/entries?q=bengaluru").body().path("items").size()).isZero();
+    }
+
+    @Test
+    void givenTheAwsCli_whenItAnalyzesAnExpenseAtTheLocalEndpoint_thenItGetsTextractsShape() throws Exception {
+        AwsCli aws = AwsCli.require(cliHome);
+        String key = "cli/" + java.util.UUID.randomUUID() + ".png";
+        S3Probe.s3(STACK).putObject(b -> b.bucket(STACK.receiptsBucket()).key(key),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(Receipts.receipt(false, BILL)));
+        String s3Document = "{\"S3Object\":{\"Bucket\":\"" + STACK.receiptsBucket() + "\",\"Name\":\"" + key + "\"}}";
+
+        JsonNode expense = aws.runJson("textract", "analyze-expense", "--endpoint-url", STACK.textractUrl().toString(),
+                "--document", s3Document);
+        JsonNode text = aws.runJson("textract", "detect-document-text", "--endpoint-url", STACK.textractUrl().toString(),
+                "--document", s3Document);
+
+        assertThat(expense.path("DocumentMetadata").path("Pages").asInt()).isEqualTo(1);
+        Map<String, String> fields = new java.util.HashMap<>();
+        expense.path("ExpenseDocuments").get(0).path("SummaryFields").forEach(f ->
+                fields.put(f.path("Type").path("Text").asText(), f.path("ValueDetection").path("Text").asText()));
+        assertThat(fields).containsEntry("TOTAL", "1,250.00").containsEntry("INVOICE_RECEIPT_DATE", "21/11/2026");
+        assertThat(text.path("Blocks").findValuesAsText("Text")).anyMatch(line -> line.contains("Bengaluru"));
+        AwsCli.Result unsigned = aws.attempt("textract", "analyze-expense", "--endpoint-url", STACK.textractUrl().toString(),
+                "--document", s3Document, "--no-sign-request");
+        assertThat(unsigned.exitCode()).isNotZero();
+        assertThat(unsigned.stderr()).contains("MissingAuthenticationTokenException");
+    }
+
+    private static JsonNode awaitRead(ApiClient user, String documentId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode document;
+        do {
+            document = user.get("/documents/" + documentId).body();
+            if (document.hasNonNull("extracted")) {
+                return document.path("extracted");
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("never read: " + document);
+    }
+}
