@@ -50,24 +50,21 @@ final class DocumentReader {
 
     private Page readImage(BufferedImage image) {
         BufferedImage prepared = ReceiptImages.prepare(image);
-        Page best = null;
-        float bestScore = -1;
-        // upright first; a sideways photo reads as noise, so the quarter turns are tried only then
-        for (int turns : new int[] {0, 1, 3, 2}) {
-            // grayscale, not black-and-white: Tesseract's own adaptive (Sauvola) thresholding keeps the holes
-            // of 0, 6, 8 open where a coarser one fills them
-            BufferedImage page = turns == 0 ? prepared : ReceiptImages.prepare(ReceiptImages.quarterTurns(prepared, turns));
-            List<Tesseract.OcrLine> lines = tesseract.read(page);
-            float score = score(lines);
-            if (score > bestScore) {
-                bestScore = score;
-                best = new Page(page.getWidth(), page.getHeight(), lines);
-            }
-            if (meanConfidence(lines) >= GOOD_ENOUGH && lines.size() >= 3) {
-                break;
-            }
+        // grayscale, not black-and-white: Tesseract's own adaptive (Sauvola) thresholding keeps the holes
+        // of 0, 6, 8 open where a coarser one fills them
+        List<Tesseract.OcrLine> lines = tesseract.read(prepared);
+        if (meanConfidence(lines) >= GOOD_ENOUGH && lines.size() >= 3) {
+            return new Page(prepared.getWidth(), prepared.getHeight(), lines);
         }
-        return best;
+        // a weak reading may be a receipt photographed sideways: ask Tesseract's orientation detection
+        int turns = tesseract.quarterTurnsToUpright(prepared);
+        if (turns == 0) {
+            return new Page(prepared.getWidth(), prepared.getHeight(), lines);
+        }
+        BufferedImage upright = ReceiptImages.prepare(ReceiptImages.quarterTurns(prepared, turns));
+        List<Tesseract.OcrLine> turned = tesseract.read(upright);
+        return score(turned) > score(lines) ? new Page(upright.getWidth(), upright.getHeight(), turned)
+                : new Page(prepared.getWidth(), prepared.getHeight(), lines);
     }
 
     /** Confident letters read: more is better, whatever the number of lines. */

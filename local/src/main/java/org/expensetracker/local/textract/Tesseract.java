@@ -83,6 +83,48 @@ final class Tesseract {
         }
     }
 
+    /**
+     * Tesseract's orientation detection (psm 0, the osd data): the clockwise quarter turns that would
+     * make the page upright, or 0 when it is upright or there is too little text to tell.
+     */
+    int quarterTurnsToUpright(BufferedImage page) {
+        Path image = null;
+        try {
+            image = Files.createTempFile("receipt-osd-", ".png");
+            ImageIO.write(page, "png", image.toFile());
+            Process process = new ProcessBuilder(executable, image.toString(), "stdout", "--psm", "0", "--dpi", "300")
+                    .redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return 0;
+            }
+            int rotate = 0;
+            double confidence = 0;
+            for (String line : out.split("\n")) {
+                if (line.startsWith("Rotate:")) {
+                    rotate = Integer.parseInt(line.substring(7).strip());
+                } else if (line.startsWith("Orientation confidence:")) {
+                    confidence = Double.parseDouble(line.substring(23).strip());
+                }
+            }
+            return confidence < 1 ? 0 : rotate / 90;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } finally {
+            if (image != null) {
+                try {
+                    Files.deleteIfExists(image);
+                } catch (IOException e) {
+                    // left to the OS's temp clean-up
+                }
+            }
+        }
+    }
+
     /** TSV: level page block par line word left top width height conf text (level 5 rows are words). */
     static List<OcrLine> lines(String tsv) {
         Map<String, List<String[]>> byLine = new LinkedHashMap<>();
