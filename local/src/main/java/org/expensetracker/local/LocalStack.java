@@ -59,6 +59,12 @@ import org.expensetracker.local.sqs.SqsEventSource;
 import org.expensetracker.local.sqs.SqsEventSourceOptions;
 import org.expensetracker.local.web.StaticSite;
 import org.expensetracker.maintenance.MaintenanceHandler;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import org.expensetracker.local.textract.LocalTextract;
 import org.expensetracker.receiptindexer.ReceiptIndexerHandler;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -83,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalDataApiServer dataApi;
     private LocalSqs sqs;
     private LocalS3 s3;
+    private LocalTextract textract;
     private final List<SqsEventSource> eventSources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private LocalIdentity identity;
     private GatewayServer gateway;
@@ -133,9 +140,24 @@ public final class LocalStack implements AutoCloseable {
                 .withNotifications(List.of(new NotificationRule(RECEIPTS_BUCKET, ReceiptKeys.UPLOAD_PREFIX,
                         sqs.queueUrl(Queues.RECEIPTS.logicalName())))), sqsClient);
         running.add(s3);
+        S3Client textractReads = S3Client.builder().endpointOverride(s3.url()).region(Region.of(REGION)).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        running.add(textractReads);
+        textract = LocalTextract.start(ports.preferred("textract"), LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY,
+                (bucket, key) -> {
+                    try {
+                        return Optional.of(textractReads.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+                    } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException
+                             | software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+                        return Optional.empty();
+                    }
+                });
+        running.add(textract);
         ports.remember("dataApi", dataApi.url().getPort());
         ports.remember("s3", s3.url().getPort());
         ports.remember("sqs", sqs.url().getPort());
+        ports.remember("textract", textract.url().getPort());
         ports.save();
 
         // What the SDK's default builders read; on Lambda the runtime's environment plays this part.
@@ -145,6 +167,7 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("aws.endpointUrlRdsData", dataApi.url().toString());
         System.setProperty("aws.endpointUrlS3", s3.url().toString());
         System.setProperty("aws.endpointUrlSqs", sqs.url().toString());
+        System.setProperty("aws.endpointUrlTextract", textract.url().toString());
 
         identity = new LocalIdentity(options.dataDir(), origin + "/cognito", null, java.time.Clock.systemUTC(),
                 LocalIdentity.DEFAULT_ACCESS_TOKEN_TTL, options.autoConfirm());
@@ -327,6 +350,10 @@ public final class LocalStack implements AutoCloseable {
         env.put(EnvNames.DEFAULT_CURRENCY, options.defaultCurrency());
         env.put(EnvNames.TRASH_RETENTION_DAYS, "30");
         env.put(EnvNames.RECEIPTS_BUCKET, RECEIPTS_BUCKET);
+        if (textract != null && !textract.canRead()) {
+            // no Tesseract: receipts are accepted and searchable by their own text, as announced at start
+            env.put(EnvNames.RECEIPT_READING, "off");
+        }
         if (identity != null) {
             env.put(EnvNames.APP_CLIENT_ID, identity.clientId());
             env.put(EnvNames.USER_POOL_ID, LocalIdentity.USER_POOL_ID);
@@ -422,6 +449,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String receiptsBucket() {
         return RECEIPTS_BUCKET;
+    }
+
+    /** Whether accepted receipts are read (Tesseract is installed). */
+    public boolean readsReceipts() {
+        return textract.canRead();
+    }
+
+    /** The local Textract endpoint (not in the READY line, whose fields are a contract). */
+    public URI textractUrl() {
+        return textract.url();
     }
 
     public LocalIdentity identity() {

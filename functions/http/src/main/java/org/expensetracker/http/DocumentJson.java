@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import org.expensetracker.core.document.Document;
+import org.expensetracker.core.document.ReceiptReading;
 
 /** The JSON of a receipt document, shared by the entry and document routes. */
 public final class DocumentJson {
@@ -29,9 +30,36 @@ public final class DocumentJson {
             document.metadata().forEach(metadata::put);
         }
         json.put("createdAt", document.createdAt().truncatedTo(ChronoUnit.MILLIS).toString());
+        if (document.extracted() == null) {
+            json.putNull("extracted");
+        } else {
+            json.set("extracted", extracted(document.extracted()));
+        }
         if (downloadUrl != null) {
             json.put("downloadUrl", downloadUrl.toString());
         }
         return json;
+    }
+
+    /** The contract's {@code extracted}: every field present, null where it could not be read. */
+    static ObjectNode extracted(ReceiptReading reading) {
+        ObjectNode json = Json.object();
+        json.put("status", reading.status().name());
+        json.put("reason", reading.reason());
+        json.put("merchant", reading.merchant());
+        json.put("date", reading.date() == null ? null : reading.date().toString());
+        json.put("total", amount(reading.total()));
+        json.put("currency", reading.currency());
+        json.put("tax", amount(reading.tax()));
+        ObjectNode confidence = json.putObject("confidence");
+        new java.util.TreeMap<>(reading.confidence()).forEach(confidence::put);
+        var items = json.putArray("lineItems");
+        reading.lineItems().forEach(item -> items.addObject().put("description", item.description())
+                .put("amount", amount(item.amount())));
+        return json;
+    }
+
+    private static String amount(java.math.BigDecimal value) {
+        return value == null ? null : value.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 }

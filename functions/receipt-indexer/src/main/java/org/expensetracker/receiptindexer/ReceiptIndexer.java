@@ -6,15 +6,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.expensetracker.core.OwnerId;
 import org.expensetracker.core.document.DocumentRepository;
 import org.expensetracker.core.document.DocumentRepository.StoredDocument;
 import org.expensetracker.core.document.DocumentStatus;
 import org.expensetracker.core.document.ReceiptKeys;
+import org.expensetracker.core.document.ReceiptReading;
 import org.expensetracker.receiptindexer.content.Analysis;
 import org.expensetracker.receiptindexer.content.ReceiptAnalyzer;
+import org.expensetracker.receiptindexer.reading.ReceiptReader;
 import org.expensetracker.storage.S3Receipts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +35,33 @@ public final class ReceiptIndexer {
     /** No Cognito subject looks like this (they are UUIDs), so no document can belong to it. */
     static final String PRIMING_OWNER = "snapstart-priming";
 
+    /** What Textract's AnalyzeExpense reads; other accepted types (WebP, HEIC) are kept but not read. */
+    static final Set<String> READABLE_TYPES = Set.of("image/jpeg", "image/png", "application/pdf");
+
     private final DocumentRepository documents;
     private final S3Receipts objects;
     private final ReceiptAnalyzer analyzer;
+    private final ReceiptReader reader;
+    private final int monthlyPages;
+    private final Clock clock;
 
+    /** Without reading: receipts become AVAILABLE and searchable by their own text only. */
     public ReceiptIndexer(DocumentRepository documents, S3Receipts objects, ReceiptAnalyzer analyzer) {
+        this(documents, objects, analyzer, null, 0, Clock.systemUTC());
+    }
+
+    /**
+     * @param reader       reads accepted receipts (null: none are read)
+     * @param monthlyPages how many pages one owner may have read per calendar month (UTC)
+     */
+    public ReceiptIndexer(DocumentRepository documents, S3Receipts objects, ReceiptAnalyzer analyzer, ReceiptReader reader,
+            int monthlyPages, Clock clock) {
         this.documents = documents;
         this.objects = objects;
         this.analyzer = analyzer;
+        this.reader = reader;
+        this.monthlyPages = monthlyPages;
+        this.clock = clock;
     }
 
     public Outcome index(String key) {
@@ -66,6 +91,10 @@ public final class ReceiptIndexer {
             // what was accepted stays as it is, and a later upload is thrown away.
             if (document.document().status() == DocumentStatus.REJECTED || !key.equals(document.objectKey())) {
                 objects.delete(key); // also finishes a rejection that was interrupted before its delete
+            }
+            if (document.document().status() == DocumentStatus.AVAILABLE && document.document().extracted() == null) {
+                // accepted, then the run stopped before the reading was stored: read it now
+                read(document, document.objectKey(), document.document().metadata());
             }
             return Outcome.ALREADY_DONE;
         }
@@ -105,11 +134,44 @@ public final class ReceiptIndexer {
         }
         // The quarantined upload is no longer needed: the accepted copy (or the other delivery's) is kept.
         objects.delete(key);
+        if (available.isPresent()) {
+            // after the bytes are accepted and pinned: a reading that fails leaves the receipt AVAILABLE
+            read(document, accepted, analysis.metadata());
+        }
         if (available.isPresent() && available.get().duplicateOf() != null) {
             LOG.info("receipt available, duplicate of an earlier one");
             return Outcome.AVAILABLE_DUPLICATE;
         }
         return available.isPresent() ? Outcome.AVAILABLE : Outcome.ALREADY_DONE;
+    }
+
+    /**
+     * Reads the accepted copy and stores what was found, once. A reading the reader refuses is stored
+     * as FAILED with its reason; one that could not be done now (throttling, the reader unreachable)
+     * throws, so the event is delivered again and this step runs then.
+     */
+    private void read(StoredDocument document, String acceptedKey, java.util.Map<String, String> metadata) {
+        if (reader == null) {
+            return;
+        }
+        OwnerId owner = document.owner();
+        UUID id = document.document().id();
+        int pages = Math.max(1, Integer.parseInt(metadata.getOrDefault(ReceiptAnalyzer.KEY_PAGES, "1")));
+        ReceiptReader.Result result;
+        if (!READABLE_TYPES.contains(document.document().contentType())) {
+            result = new ReceiptReader.Result(ReceiptReading.skipped("Only JPEG, PNG and PDF receipts are read."), "");
+        } else if (pages > 1) {
+            result = new ReceiptReader.Result(ReceiptReading.skipped(
+                    "PDFs of more than one page are not read yet; their text is searchable."), "");
+        } else if (!documents.reserveReadingPages(owner, YearMonth.now(clock.withZone(ZoneOffset.UTC)), pages, monthlyPages)) {
+            result = new ReceiptReader.Result(ReceiptReading.skipped("This month's limit of " + monthlyPages
+                    + " pages read is reached; receipts are read again from the 1st."), "");
+        } else {
+            result = reader.read(acceptedKey, document.document().contentType());
+        }
+        if (documents.storeReading(owner, id, result.reading(), result.text())) {
+            LOG.info("receipt read: {}", result.reading().status());
+        }
     }
 
     /** S3 refuses a PUT whose bytes differ from a signed checksum; this holds the line wherever that is not so. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.core.config.QueueMessages;
 import org.crac.Core;
 import org.crac.Resource;
@@ -21,6 +22,10 @@ import org.expensetracker.receiptindexer.content.Analysis;
 import org.expensetracker.receiptindexer.content.AnalysisLimits;
 import org.expensetracker.receiptindexer.content.ReceiptAnalyzer;
 import org.expensetracker.storage.S3Clients;
+import org.expensetracker.receiptindexer.reading.ReceiptReader;
+import org.expensetracker.receiptindexer.reading.TextractReceiptReader;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.textract.TextractClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
@@ -38,6 +43,9 @@ public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQS
 
     /** A one-page PDF with a text layer, analysed while priming. */
     static final String PRIMING_PDF = "/priming/receipt.pdf";
+
+    /** Pages read per user and month unless RECEIPT_READING_MONTHLY_PAGES says otherwise (~$0.01 each on AWS). */
+    static final int DEFAULT_MONTHLY_PAGES = 200;
 
     private final ReceiptIndexer indexer;
 
@@ -57,7 +65,22 @@ public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQS
         this(new ReceiptIndexer(
                 new DataApiDocumentRepository(DataApiClients.sql(DataApiClients.client(), env)),
                 S3Clients.receipts(S3Clients.client(), env),
-                new ReceiptAnalyzer(AnalysisLimits.defaults())));
+                new ReceiptAnalyzer(AnalysisLimits.defaults()),
+                reader(env), monthlyPages(env), java.time.Clock.systemUTC()));
+    }
+
+    /** Textract, unless the deployment turned reading off ({@code RECEIPT_READING=off}). */
+    private static ReceiptReader reader(Function<String, String> env) {
+        if ("off".equalsIgnoreCase(env.apply(EnvNames.RECEIPT_READING))) {
+            return null;
+        }
+        return new TextractReceiptReader(TextractClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                EnvNames.required(env, EnvNames.RECEIPTS_BUCKET));
+    }
+
+    private static int monthlyPages(Function<String, String> env) {
+        String value = env.apply(EnvNames.RECEIPT_READING_MONTHLY_PAGES);
+        return value == null || value.isBlank() ? DEFAULT_MONTHLY_PAGES : Integer.parseInt(value.strip());
     }
 
     public ReceiptIndexerHandler(ReceiptIndexer indexer) {

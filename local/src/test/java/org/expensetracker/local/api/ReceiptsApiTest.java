@@ -226,13 +226,15 @@ class ReceiptsApiTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** Polls the document until the indexer has decided. */
+    /** Polls the document until the indexer has decided and, for an accepted receipt, read it. */
     static JsonNode awaitIndexed(ApiClient api, String documentId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode document;
         do {
             document = api.get("/documents/" + documentId).body();
-            if (!"PENDING".equals(document.path("status").asText())) {
+            String status = document.path("status").asText();
+            boolean reading = "AVAILABLE".equals(status) && api.stack().readsReceipts() && document.path("extracted").isNull();
+            if (!"PENDING".equals(status) && !reading) {
                 return document;
             }
             Thread.sleep(100);

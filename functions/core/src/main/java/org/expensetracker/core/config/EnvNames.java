@@ -33,6 +33,12 @@ public final class EnvNames {
     /** URL of the SQS queue the receipt-indexer reads (S3 events, and the recovery sweep's re-drives). */
     public static final String RECEIPTS_QUEUE_URL = "RECEIPTS_QUEUE_URL";
 
+    /** {@code off} turns the reading of receipts (Textract) off; anything else, or unset, leaves it on. */
+    public static final String RECEIPT_READING = "RECEIPT_READING";
+
+    /** Pages of receipts read per user and calendar month (UTC) before reading pauses until the next month. */
+    public static final String RECEIPT_READING_MONTHLY_PAGES = "RECEIPT_READING_MONTHLY_PAGES";
+
     /** URL of the SQS queue account deletions are sent to (account-api → account-deleter). */
     public static final String ACCOUNT_DELETIONS_QUEUE_URL = "ACCOUNT_DELETIONS_QUEUE_URL";
 

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A receipt attached to an entry. {@code rejectReason} is set for REJECTED documents;
- * {@code duplicateOf} names an earlier receipt of the same owner with identical content.
+ * {@code duplicateOf} names an earlier receipt of the same owner with identical content;
+ * {@code extracted} is what reading the receipt found, null until it was read.
  */
 public record Document(
         UUID id,
@@ -19,7 +20,8 @@ public record Document(
         String rejectReason,
         UUID duplicateOf,
         Map<String, String> metadata,
-        Instant createdAt) {
+        Instant createdAt,
+        ReceiptReading extracted) {
 
     public Document {
         Objects.requireNonNull(id, "id");

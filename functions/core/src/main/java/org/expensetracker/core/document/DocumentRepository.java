@@ -33,6 +33,19 @@ public interface DocumentRepository {
     Optional<Document> markAvailable(OwnerId owner, UUID documentId, String sha256, String text, Map<String, String> metadata,
                                      String acceptedKey);
 
+    /**
+     * Stores what reading an AVAILABLE receipt found, once: a repeated reading (a redelivered event)
+     * changes nothing. The text, where the receipt had none yet (photos, scans), joins its entry's
+     * search text. False when the document is gone, not AVAILABLE, or already read.
+     */
+    boolean storeReading(OwnerId owner, UUID documentId, ReceiptReading reading, String text);
+
+    /**
+     * Counts {@code pages} against the owner's monthly reading cap; false (and nothing counted) when
+     * they would go over it.
+     */
+    boolean reserveReadingPages(OwnerId owner, java.time.YearMonth month, int pages, int monthlyCap);
+
     /** PENDING → REJECTED with a reason for the user; false when it was not PENDING. */
     boolean markRejected(OwnerId owner, UUID documentId, String reason);
 

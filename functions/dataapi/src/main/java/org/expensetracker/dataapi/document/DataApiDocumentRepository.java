@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.expensetracker.core.OwnerId;
 import org.expensetracker.core.document.Document;
 import org.expensetracker.core.document.DocumentRepository;
+import org.expensetracker.core.document.ReceiptReading;
 import org.expensetracker.core.document.UploadRequest;
 import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.SqlRow;
@@ -141,6 +142,43 @@ public final class DataApiDocumentRepository implements DocumentRepository {
                         .bind("text", text).bindJson("metadata", DocumentRows.json(metadata))
                         .bind("acceptedKey", acceptedKey))
                 .first().map(row -> DocumentRows.read(row).document());
+    }
+
+    @Override
+    public boolean storeReading(OwnerId owner, UUID documentId, ReceiptReading reading, String text) {
+        return sql.execute(SqlStatement.of("""
+                        WITH read AS (
+                            UPDATE documents d
+                               SET extracted = :reading,
+                                   extracted_text = CASE WHEN d.extracted_text = '' THEN :text ELSE d.extracted_text END
+                             WHERE d.owner_id = :owner AND d.id = :id AND d.status = 'AVAILABLE' AND d.extracted IS NULL
+                            RETURNING d.entry_id, d.file_name, d.extracted_text, d.created_at
+                        ), refreshed AS (
+                            UPDATE entries e
+                               SET receipt_text = coalesce((SELECT string_agg(text, ' ' ORDER BY at) FROM (
+                                       %s
+                                       UNION ALL
+                                       SELECT r.file_name || ' ' || r.extracted_text, r.created_at FROM read r) t), '')
+                             WHERE e.owner_id = :owner AND e.id IN (SELECT entry_id FROM read)
+                            RETURNING e.id
+                        )
+                        SELECT count(*) AS stored FROM read""".formatted(RECEIPT_TEXT_OF_OTHERS))
+                        .bind("owner", owner.value()).bind("id", documentId)
+                        .bindJson("reading", ReadingJson.write(reading)).bind("text", text == null ? "" : text))
+                .first().orElseThrow().longValue("stored") == 1;
+    }
+
+    @Override
+    public boolean reserveReadingPages(OwnerId owner, java.time.YearMonth month, int pages, int monthlyCap) {
+        return sql.execute(SqlStatement.of("""
+                        INSERT INTO receipt_reading_usage AS u (owner_id, month, pages)
+                        SELECT :owner, :month, :pages WHERE :pages <= :cap
+                        ON CONFLICT (owner_id, month) DO UPDATE SET pages = u.pages + EXCLUDED.pages
+                         WHERE u.pages + EXCLUDED.pages <= :cap
+                        RETURNING pages""")
+                        .bind("owner", owner.value()).bind("month", month.atDay(1)).bind("pages", (long) pages)
+                        .bind("cap", (long) monthlyCap))
+                .first().isPresent();
     }
 
     @Override

@@ -28,7 +28,8 @@ public final class DocumentRows {
                 + a + ".size_bytes AS doc_size_bytes, " + a + ".status AS doc_status, "
                 + a + ".reject_reason AS doc_reject_reason, " + a + ".duplicate_of AS doc_duplicate_of, "
                 + a + ".metadata::text AS doc_metadata, " + a + ".created_at AS doc_created_at, "
-                + a + ".object_key AS doc_object_key, " + a + ".announced_sha256 AS doc_announced_sha256";
+                + a + ".object_key AS doc_object_key, " + a + ".announced_sha256 AS doc_announced_sha256, "
+                + a + ".extracted::text AS doc_extracted";
     }
 
     /** The document of a row, or null where a LEFT JOIN found none. */
@@ -39,7 +40,8 @@ public final class DocumentRows {
         Document document = new Document(row.uuid("doc_id"), row.uuid("doc_entry_id"), row.string("doc_file_name"),
                 row.string("doc_content_type"), row.longValue("doc_size_bytes"),
                 DocumentStatus.valueOf(row.string("doc_status")), row.string("doc_reject_reason"),
-                row.uuid("doc_duplicate_of"), metadata(row.string("doc_metadata")), row.instant("doc_created_at"));
+                row.uuid("doc_duplicate_of"), metadata(row.string("doc_metadata")), row.instant("doc_created_at"),
+                ReadingJson.read(row.string("doc_extracted")));
         return new StoredDocument(document, new OwnerId(row.string("doc_owner_id")), row.string("doc_object_key"),
                 row.string("doc_announced_sha256"));
     }
