@@ -23,6 +23,7 @@ import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.s3.BucketGrants;
 import software.amazon.awscdk.triggers.InvocationType;
 import software.amazon.awscdk.triggers.Trigger;
@@ -162,6 +163,19 @@ public class ApiStack extends Stack {
                 objects.actionsOnObjectKeys(role, uploads, "s3:DeleteObject");
                 objects.actionsOnObjectKeys(role, receipts, "s3:GetObject", "s3:PutObject", "s3:DeleteObject");
                 consume(function, storage.queue(Queues.RECEIPTS), 10, settings);
+                // reads accepted receipts: Textract takes no resource-level permissions, so the action is the
+                // limit (only AnalyzeExpense; it reads the object from S3 with this role's receipts/* access)
+                if (settings.receiptReadingMonthlyPages() > 0) {
+                    function.function().addToRolePolicy(PolicyStatement.Builder.create()
+                            .actions(List.of("textract:AnalyzeExpense")).resources(List.of("*")).build());
+                    function.function().addEnvironment(EnvNames.RECEIPT_READING_MONTHLY_PAGES,
+                            Integer.toString(settings.receiptReadingMonthlyPages()));
+                    Nag.suppress(function, "AwsSolutions-IAM5",
+                            "Amazon Textract has no resource-level permissions: textract:AnalyzeExpense is allowed on * and"
+                                    + " nothing else of Textract is.", Nag.matching("^Resource::\\*$"));
+                } else {
+                    function.function().addEnvironment(EnvNames.RECEIPT_READING, "off");
+                }
             }
             case EXPORT_WORKER -> {
                 // reads receipts into ZIP exports (a vanished receipt is skipped: ListBucket, as above) and writes

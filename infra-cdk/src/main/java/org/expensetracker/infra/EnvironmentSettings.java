@@ -29,6 +29,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                           see docs/deploy.md), otherwise Amazon SES with a verified identity
  * @param customDomain       the site's own domain and its ACM certificate (us-east-1); {@code null}: the distribution's
  *                           {@code *.cloudfront.net} name and certificate
+ * @param receiptReadingMonthlyPages receipt pages each user may have read per month (0: reading is off)
  * @param waf                AWS WAF in front of the distribution, and its rate limits
  * @param reservedConcurrency reserve each function's share of the database's capacity ({@link Concurrency}); off where
  *                           the account's concurrency quota is too small to reserve anything
@@ -53,10 +54,13 @@ public record EnvironmentSettings(
         CustomDomain customDomain,
         Waf waf,
         boolean reservedConcurrency,
-        Duration secretRotation) {
+        Duration secretRotation,
+        int receiptReadingMonthlyPages) {
 
     public static final String DEV = "dev";
     public static final String PROD = "prod";
+    /** Receipt pages read (Textract AnalyzeExpense, $0.01 a page) per user and month: at most $2 a user. */
+    public static final int DEFAULT_READING_PAGES = 200;
 
     public EnvironmentSettings {
         Objects.requireNonNull(name, "name");
@@ -70,6 +74,9 @@ public record EnvironmentSettings(
         Objects.requireNonNull(waf, "waf");
         if (secretRotation != null && (secretRotation.toDays() < 1 || secretRotation.toDays() > 365)) {
             throw new IllegalArgumentException("Secrets Manager rotates every 1 to 365 days: " + secretRotation);
+        }
+        if (receiptReadingMonthlyPages < 0) {
+            throw new IllegalArgumentException("receiptReadingMonthlyPages must be 0 (off) or more: " + receiptReadingMonthlyPages);
         }
         customWebOrigins = List.copyOf(customWebOrigins);
         if (autoDeleteObjects && removalPolicy != RemovalPolicy.DESTROY) {
@@ -201,7 +208,8 @@ public record EnvironmentSettings(
                 null,
                 Waf.OFF, // about 10 USD a month: opt in with -c waf=true
                 false, // a new account may have a concurrency quota of 10, which leaves nothing to reserve
-                null); // rotation needs a Secrets Manager endpoint in the VPC (about 15 USD a month)
+                null, // rotation needs a Secrets Manager endpoint in the VPC (about 15 USD a month)
+                DEFAULT_READING_PAGES);
     }
 
     /** Always warm, protected from deletion, data retained when a stack is deleted. */
@@ -222,7 +230,8 @@ public record EnvironmentSettings(
                 null,
                 new Waf(true, 2000, 1000, 100),
                 true,
-                Duration.ofDays(30));
+                Duration.ofDays(30),
+                DEFAULT_READING_PAGES);
     }
 
     /** The settings for {@code -c env=<name>}. */
@@ -237,37 +246,44 @@ public record EnvironmentSettings(
     public EnvironmentSettings withAlarmEmail(String email) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, email, mail, customDomain, waf, reservedConcurrency, secretRotation);
+                defaultCurrency, email, mail, customDomain, waf, reservedConcurrency, secretRotation, receiptReadingMonthlyPages);
     }
 
     public EnvironmentSettings withMail(SesMail sesMail) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, sesMail, customDomain, waf, reservedConcurrency, secretRotation);
+                defaultCurrency, alarmEmail, sesMail, customDomain, waf, reservedConcurrency, secretRotation, receiptReadingMonthlyPages);
     }
 
     public EnvironmentSettings withCustomDomain(CustomDomain domain) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, mail, domain, waf, reservedConcurrency, secretRotation);
+                defaultCurrency, alarmEmail, mail, domain, waf, reservedConcurrency, secretRotation, receiptReadingMonthlyPages);
     }
 
     public EnvironmentSettings withWaf(Waf firewall) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, mail, customDomain, firewall, reservedConcurrency, secretRotation);
+                defaultCurrency, alarmEmail, mail, customDomain, firewall, reservedConcurrency, secretRotation, receiptReadingMonthlyPages);
     }
 
     public EnvironmentSettings withReservedConcurrency(boolean reserve) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, mail, customDomain, waf, reserve, secretRotation);
+                defaultCurrency, alarmEmail, mail, customDomain, waf, reserve, secretRotation, receiptReadingMonthlyPages);
+    }
+
+    /** {@code -c receiptReadingPages=N}; 0 turns the reading of receipts off. */
+    public EnvironmentSettings withReceiptReadingMonthlyPages(int pages) {
+        return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
+                accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
+                defaultCurrency, alarmEmail, mail, customDomain, waf, reservedConcurrency, secretRotation, pages);
     }
 
     public EnvironmentSettings withSecretRotation(Duration every) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, mail, customDomain, waf, reservedConcurrency, every);
+                defaultCurrency, alarmEmail, mail, customDomain, waf, reservedConcurrency, every, receiptReadingMonthlyPages);
     }
 
     /**

@@ -80,6 +80,10 @@ public final class ExpenseTrackerApp {
         if (!reserve.isBlank()) {
             settings = settings.withReservedConcurrency(Boolean.parseBoolean(reserve));
         }
+        String readingPages = context(app, "receiptReadingPages", "");
+        if (!readingPages.isBlank()) {
+            settings = settings.withReceiptReadingMonthlyPages(Integer.parseInt(readingPages.strip()));
+        }
         String rotation = context(app, "secretRotationDays", "");
         if (!rotation.isBlank()) {
             settings = settings.withSecretRotation("off".equals(rotation) ? null : java.time.Duration.ofDays(Long.parseLong(rotation)));

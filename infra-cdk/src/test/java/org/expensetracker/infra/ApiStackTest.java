@@ -112,6 +112,9 @@ class ApiStackTest {
             if (spec == Functions.ACCOUNT_API) {
                 expected.add(EnvNames.ACCOUNT_DELETIONS_QUEUE_URL);
             }
+            if (spec == Functions.RECEIPT_INDEXER) {
+                expected.add(EnvNames.RECEIPT_READING_MONTHLY_PAGES);
+            }
             if (spec == Functions.ACCOUNT_DELETER) {
                 expected.add(EnvNames.USER_POOL_ID);
                 assertThat(variables.get(EnvNames.USER_POOL_ID))
@@ -301,6 +304,22 @@ class ApiStackTest {
     }
 
     @Test
+    void onlyTheIndexerReadsReceiptsAndOnlyWithAnalyzeExpense() {
+        for (Functions spec : Functions.values()) {
+            var textract = statements(spec).stream().filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("textract:"))).toList();
+            if (spec == Functions.RECEIPT_INDEXER) {
+                assertThat(textract).singleElement().satisfies(statement ->
+                        assertThat(actions(statement)).containsExactly("textract:AnalyzeExpense"));
+            } else {
+                assertThat(textract).as(spec.module()).isEmpty();
+            }
+        }
+        api.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Functions.RECEIPT_INDEXER.handler(),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(EnvNames.RECEIPT_READING_MONTHLY_PAGES,
+                        Integer.toString(EnvironmentSettings.DEFAULT_READING_PAGES))))));
+    }
+
+    @Test
     void theAccountDeleterMaySignOutAndDeleteUsersOfThisPoolOnly() {
         var cognito = statements(Functions.ACCOUNT_DELETER).stream()
                 .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("cognito-idp:"))).toList();
@@ -443,6 +462,9 @@ class ApiStackTest {
     void noFunctionHasAWildcardResourceOrAction() {
         for (Functions spec : Functions.values()) {
             for (var statement : statements(spec)) {
+                if (spec == Functions.RECEIPT_INDEXER && actions(statement).equals(List.of("textract:AnalyzeExpense"))) {
+                    continue; // Textract has no resource-level permissions: the one action is the limit (below)
+                }
                 assertThat(resources(statement)).as(spec.module()).doesNotContain("*");
                 assertThat(actions(statement)).as(spec.module()).noneMatch(action -> action.contains("*"));
             }

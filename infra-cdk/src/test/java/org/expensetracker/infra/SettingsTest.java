@@ -56,12 +56,13 @@ class SettingsTest {
         assertThatThrownBy(() -> new EnvironmentSettings(dev.name(), dev.prefix(), dev.database(), dev.backupRetention(),
                 dev.deletionProtection(), dev.logRetention(), dev.accessLogRetention(), List.of("https://x.example/app"),
                 dev.removalPolicy(), dev.autoDeleteObjects(), dev.trashRetentionDays(), dev.defaultCurrency(), null, null, null,
-                dev.waf(), false, null))
+                dev.waf(), false, null, 200))
                 .hasMessageContaining("without a path");
         assertThatThrownBy(() -> new EnvironmentSettings(dev.name(), dev.prefix(), dev.database(), dev.backupRetention(),
                 dev.deletionProtection(), dev.logRetention(), dev.accessLogRetention(), List.of(),
-                RemovalPolicy.RETAIN, true, dev.trashRetentionDays(), dev.defaultCurrency(), null, null, null, dev.waf(), false, null))
+                RemovalPolicy.RETAIN, true, dev.trashRetentionDays(), dev.defaultCurrency(), null, null, null, dev.waf(), false, null, 200))
                 .hasMessageContaining("autoDeleteObjects");
+        assertThatThrownBy(() -> dev.withReceiptReadingMonthlyPages(-1)).hasMessageContaining("receiptReadingMonthlyPages");
         assertThatThrownBy(() -> new EnvironmentSettings.CustomDomain("expenses.example.com",
                 "arn:aws:acm:eu-west-1:123456789012:certificate/abc")).hasMessageContaining("us-east-1");
         assertThatThrownBy(() -> new EnvironmentSettings.SesMail("no-reply@a.example", null, "eu-west-1", "b.example"))
