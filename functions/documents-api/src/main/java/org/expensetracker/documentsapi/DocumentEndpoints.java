@@ -36,7 +36,7 @@ final class DocumentEndpoints {
         UploadRequest upload = uploadRequest(body);
         DocumentService.Attached attached = documents.attach(request.owner(), entryId, upload);
         ObjectNode json = Json.object();
-        json.set("document", DocumentJson.of(attached.document(), null));
+        json.set("document", DocumentJson.of(attached.document(), DocumentService.Links.NONE));
         if (attached.upload() != null) {
             ObjectNode url = json.putObject("upload");
             url.put("url", attached.upload().url().toString());
@@ -51,7 +51,7 @@ final class DocumentEndpoints {
 
     private ApiResponse get(ApiRequest request) {
         DocumentService.Readable readable = documents.get(request.owner(), request.pathId("id", "Document"));
-        return ApiResponse.ok(DocumentJson.of(readable.document(), readable.downloadUrl()));
+        return ApiResponse.ok(DocumentJson.of(readable.document(), readable.links()));
     }
 
     private ApiResponse delete(ApiRequest request) {

@@ -56,7 +56,7 @@ final class EntryEndpoints {
         ArrayNode list = json.putArray("documents");
         // Signing a URL is local computation: the entry and its documents still cost one Data API call.
         details.documents().forEach(stored -> list.add(DocumentJson.of(stored.document(),
-                documents.downloadUrl(stored.document(), stored.objectKey()))));
+                documents.links(stored.document(), stored.objectKey()))));
         return withEtag(ApiResponse.ok(json), details.entry());
     }
 

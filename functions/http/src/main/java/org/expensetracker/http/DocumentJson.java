@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import org.expensetracker.core.document.Document;
+import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.document.ReceiptReading;
 
 /** The JSON of a receipt document, shared by the entry and document routes. */
@@ -11,7 +12,9 @@ public final class DocumentJson {
     private DocumentJson() {
     }
 
-    public static ObjectNode of(Document document, URI downloadUrl) {
+    /** With the receipt's signed URLs: downloadUrl (attachment), viewUrl (inline), previewUrl (≤ 640 px JPEG). */
+    public static ObjectNode of(Document document, DocumentService.Links links) {
+        URI downloadUrl = links.download();
         ObjectNode json = Json.object();
         json.put("id", document.id().toString());
         json.put("entryId", document.entryId().toString());
@@ -37,6 +40,12 @@ public final class DocumentJson {
         }
         if (downloadUrl != null) {
             json.put("downloadUrl", downloadUrl.toString());
+        }
+        if (links.view() != null) {
+            json.put("viewUrl", links.view().toString());
+        }
+        if (links.preview() != null) {
+            json.put("previewUrl", links.preview().toString());
         }
         return json;
     }

@@ -54,7 +54,7 @@ public final class Cleanup {
             if (due.isEmpty()) {
                 break;
             }
-            objects.deleteAll(keys(due));
+            objects.deleteAll(withPreviews(keys(due)));
             purged += rows.deleteTrash(due, trashRetention);
             if (due.stream().map(d -> d.ownerId() + d.id()).distinct().count() < BATCH) {
                 break;
@@ -75,6 +75,14 @@ public final class Cleanup {
         LOG.info("clean-up: {} expired uploads, {} entries purged from the trash, {} old exports", expired, purged,
                 exports);
         return new Report(expired, purged, exports);
+    }
+
+    /** Accepted receipts and the previews beside them (deleting a preview that was never made is not an error). */
+    private static List<String> withPreviews(List<String> keys) {
+        List<String> all = new java.util.ArrayList<>(keys);
+        keys.stream().filter(key -> key.startsWith(org.expensetracker.core.document.ReceiptKeys.PREFIX))
+                .map(org.expensetracker.core.document.ReceiptKeys::preview).forEach(all::add);
+        return all;
     }
 
     private static List<String> keys(List<DataApiCleanup.Due> due) {

@@ -14,11 +14,13 @@ import java.util.Set;
 import java.util.UUID;
 import org.expensetracker.core.OwnerId;
 import org.expensetracker.core.document.DocumentRepository;
+import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.document.DocumentRepository.StoredDocument;
 import org.expensetracker.core.document.DocumentStatus;
 import org.expensetracker.core.document.ReceiptKeys;
 import org.expensetracker.core.document.ReceiptReading;
 import org.expensetracker.receiptindexer.content.Analysis;
+import org.expensetracker.receiptindexer.content.Previews;
 import org.expensetracker.receiptindexer.content.ReceiptAnalyzer;
 import org.expensetracker.receiptindexer.reading.ReceiptReader;
 import org.expensetracker.storage.S3Receipts;
@@ -92,9 +94,14 @@ public final class ReceiptIndexer {
             if (document.document().status() == DocumentStatus.REJECTED || !key.equals(document.objectKey())) {
                 objects.delete(key); // also finishes a rejection that was interrupted before its delete
             }
-            if (document.document().status() == DocumentStatus.AVAILABLE && document.document().extracted() == null) {
-                // accepted, then the run stopped before the reading was stored: read it now
-                read(document, document.objectKey(), document.document().metadata());
+            if (document.document().status() == DocumentStatus.AVAILABLE) {
+                // accepted, then the run stopped before its preview or reading was stored: finish them now
+                if (!document.document().metadata().containsKey(DocumentService.PREVIEW_METADATA)) {
+                    preview(document, document.objectKey());
+                }
+                if (document.document().extracted() == null) {
+                    read(document, document.objectKey(), document.document().metadata());
+                }
             }
             return Outcome.ALREADY_DONE;
         }
@@ -135,7 +142,8 @@ public final class ReceiptIndexer {
         // The quarantined upload is no longer needed: the accepted copy (or the other delivery's) is kept.
         objects.delete(key);
         if (available.isPresent()) {
-            // after the bytes are accepted and pinned: a reading that fails leaves the receipt AVAILABLE
+            // after the bytes are accepted and pinned: a preview or reading that fails leaves the receipt AVAILABLE
+            preview(document, accepted);
             read(document, accepted, analysis.metadata());
         }
         if (available.isPresent() && available.get().duplicateOf() != null) {
@@ -143,6 +151,28 @@ public final class ReceiptIndexer {
             return Outcome.AVAILABLE_DUPLICATE;
         }
         return available.isPresent() ? Outcome.AVAILABLE : Outcome.ALREADY_DONE;
+    }
+
+    /**
+     * Makes the small JPEG a list shows and stores it beside the accepted copy. A preview is a
+     * convenience: if it cannot be made (a format the JDK does not decode, a damaged page), the
+     * receipt simply has none.
+     */
+    private void preview(StoredDocument document, String acceptedKey) {
+        Optional<byte[]> preview;
+        try (InputStream in = objects.open(acceptedKey).orElse(null)) {
+            if (in == null) {
+                return;
+            }
+            preview = Previews.of(in, document.document().contentType());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("no preview for this receipt", e);
+            return;
+        }
+        if (preview.isPresent()) {
+            objects.put(ReceiptKeys.preview(acceptedKey), preview.get(), DocumentService.PREVIEW_TYPE);
+            documents.markPreview(document.owner(), document.document().id());
+        }
     }
 
     /**

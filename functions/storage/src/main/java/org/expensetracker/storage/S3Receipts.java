@@ -113,6 +113,23 @@ public final class S3Receipts implements ReceiptObjects {
     }
 
     @Override
+    public URI viewUrl(String key, String fileName, String contentType) {
+        String safe = contentDisposition(fileName).replaceFirst("^attachment", "inline");
+        return URI.create(presigner.presignGetObject(get -> get
+                .signatureDuration(DOWNLOAD_URL_TTL)
+                .getObjectRequest(object -> object.bucket(bucket).key(key)
+                        .responseContentType(contentType)
+                        .responseContentDisposition(safe)))
+                .url().toString());
+    }
+
+    /** Stores bytes the function made itself (a receipt's preview). */
+    public void put(String key, byte[] bytes, String contentType) {
+        s3().putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+    }
+
+    @Override
     public void delete(String key) {
         s3().deleteObject(b -> b.bucket(bucket).key(key));
     }

@@ -46,6 +46,9 @@ public interface DocumentRepository {
      */
     boolean reserveReadingPages(OwnerId owner, java.time.YearMonth month, int pages, int monthlyCap);
 
+    /** Notes that the receipt's preview is stored (metadata {@code preview: image/jpeg}). */
+    void markPreview(OwnerId owner, UUID documentId);
+
     /** PENDING → REJECTED with a reason for the user; false when it was not PENDING. */
     boolean markRejected(OwnerId owner, UUID documentId, String reason);
 

@@ -44,7 +44,7 @@ public final class DocumentService {
     public Readable get(OwnerId owner, UUID documentId) {
         DocumentRepository.StoredDocument stored = documents.find(owner, documentId)
                 .orElseThrow(() -> DomainException.notFound("Document"));
-        return new Readable(stored.document(), downloadUrl(stored.document(), stored.objectKey()));
+        return new Readable(stored.document(), links(stored.document(), stored.objectKey()));
     }
 
     public void delete(OwnerId owner, UUID documentId) {
@@ -52,12 +52,29 @@ public final class DocumentService {
         // Row first: if removing the object fails, the maintenance sweep of orphans is not needed
         // for correctness, nobody can reach the object any more.
         objects.delete(key);
+        objects.delete(ReceiptKeys.preview(key));
     }
 
-    /** Only AVAILABLE receipts are worth downloading; the others have no (checked) bytes. */
-    public URI downloadUrl(Document document, String objectKey) {
-        return document.status() == DocumentStatus.AVAILABLE
-                ? objects.downloadUrl(objectKey, document.fileName(), document.contentType()) : null;
+    /**
+     * The download, view and preview URLs of an AVAILABLE receipt (the others have no checked
+     * bytes): all three signed locally, no call made. The preview exists once the indexer made it.
+     */
+    public Links links(Document document, String objectKey) {
+        if (document.status() != DocumentStatus.AVAILABLE) {
+            return Links.NONE;
+        }
+        URI preview = PREVIEW_TYPE.equals(document.metadata().get(PREVIEW_METADATA))
+                ? objects.viewUrl(ReceiptKeys.preview(objectKey), "preview.jpg", PREVIEW_TYPE) : null;
+        return new Links(objects.downloadUrl(objectKey, document.fileName(), document.contentType()),
+                objects.viewUrl(objectKey, document.fileName(), document.contentType()), preview);
+    }
+
+    /** The metadata key the indexer sets when the receipt's preview is stored, with its content type. */
+    public static final String PREVIEW_METADATA = "preview";
+    public static final String PREVIEW_TYPE = "image/jpeg";
+
+    public record Links(URI download, URI view, URI preview) {
+        public static final Links NONE = new Links(null, null, null);
     }
 
     private static boolean sameAnnouncement(DocumentRepository.StoredDocument stored, UUID entryId, UploadRequest request) {
@@ -70,6 +87,6 @@ public final class DocumentService {
     public record Attached(Document document, ReceiptObjects.UploadUrl upload, boolean created) {
     }
 
-    public record Readable(Document document, URI downloadUrl) {
+    public record Readable(Document document, Links links) {
     }
 }

@@ -44,6 +44,16 @@ public final class ReceiptKeys {
         return PREFIX + owner.value() + "/" + documentId + "." + sha256Hex;
     }
 
+    /**
+     * The small JPEG preview of an accepted receipt, beside it (so the prefix rules that guard the
+     * receipt guard its preview too, and removing one by its key names the other).
+     */
+    public static String preview(String acceptedKey) {
+        return acceptedKey + PREVIEW_SUFFIX;
+    }
+
+    public static final String PREVIEW_SUFFIX = ".preview.jpg";
+
     /** The owner and document a key names, and which kind of key it is; empty for a key this application did not make. */
     public static Optional<Parsed> parse(String key) {
         if (key == null) {

@@ -13,6 +13,9 @@ public interface ReceiptObjects {
     /** A short-lived URL that downloads the object under its original file name. */
     URI downloadUrl(String key, String fileName, String contentType);
 
+    /** A short-lived URL that shows the object in the browser (inline), with its checked content type pinned. */
+    URI viewUrl(String key, String fileName, String contentType);
+
     /** Removes the object; removing a missing object is not an error. */
     void delete(String key);
 

@@ -169,6 +169,14 @@ public final class DataApiDocumentRepository implements DocumentRepository {
     }
 
     @Override
+    public void markPreview(OwnerId owner, UUID documentId) {
+        sql.execute(SqlStatement.of("""
+                        UPDATE documents SET metadata = metadata || jsonb_build_object('preview', 'image/jpeg')
+                         WHERE owner_id = :owner AND id = :id AND status = 'AVAILABLE'""")
+                .bind("owner", owner.value()).bind("id", documentId));
+    }
+
+    @Override
     public boolean reserveReadingPages(OwnerId owner, java.time.YearMonth month, int pages, int monthlyCap) {
         return sql.execute(SqlStatement.of("""
                         INSERT INTO receipt_reading_usage AS u (owner_id, month, pages)
