@@ -69,8 +69,10 @@ class ReceiptImmutabilityTest {
                 .singleElement().isEqualTo(original);
         assertThat(S3Probe.keysUnder(api.stack(), "uploads/" + ReceiptsApiTest.sub(api) + "/" + documentId))
                 .as("later uploads are thrown away").isEmpty();
+        String acceptedKey = "receipts/" + ReceiptsApiTest.sub(api) + "/" + documentId + "." + sha256Hex(original);
         assertThat(S3Probe.keysUnder(api.stack(), "receipts/" + ReceiptsApiTest.sub(api) + "/" + documentId))
-                .containsExactly("receipts/" + ReceiptsApiTest.sub(api) + "/" + documentId + "." + sha256Hex(original));
+                .as("the accepted copy and the preview made from it")
+                .containsExactlyInAnyOrder(acceptedKey, acceptedKey + ".preview.jpg");
     }
 
     @Test

@@ -90,7 +90,8 @@ class ReceiptPipelineTest {
         JsonNode receipt = ReceiptsApiTest.upload(api, old, "old.pdf", "application/pdf", Receipts.pdf("old bill"), true);
         ReceiptsApiTest.awaitIndexed(api, receipt.path("id").asText());
         String accepted = "receipts/" + ReceiptsApiTest.sub(api) + "/" + receipt.path("id").asText() + ".";
-        assertThat(S3Probe.keysUnder(STACK, accepted)).hasSize(1);
+        assertThat(S3Probe.keysUnder(STACK, accepted)).as("the accepted copy and its preview").hasSize(2)
+                .anyMatch(key -> key.endsWith(".preview.jpg"));
         api.delete("/entries/" + old);
         api.delete("/entries/" + recent);
         SQL.execute(SqlStatement.of("UPDATE entries SET deleted_at = now() - interval '31 days' WHERE id = :id")

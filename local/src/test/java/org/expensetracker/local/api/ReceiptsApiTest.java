@@ -227,14 +227,20 @@ class ReceiptsApiTest {
     }
 
     /** Polls the document until the indexer has decided and, for an accepted receipt, read it. */
+    private static final java.util.Set<String> PREVIEWABLE = java.util.Set.of("image/jpeg", "image/png", "application/pdf");
+
     static JsonNode awaitIndexed(ApiClient api, String documentId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode document;
         do {
             document = api.get("/documents/" + documentId).body();
             String status = document.path("status").asText();
-            boolean reading = "AVAILABLE".equals(status) && api.stack().readsReceipts() && document.path("extracted").isNull();
-            if (!"PENDING".equals(status) && !reading) {
+            boolean available = "AVAILABLE".equals(status);
+            boolean reading = available && api.stack().readsReceipts() && document.path("extracted").isNull();
+            // the preview is stored right after the receipt becomes AVAILABLE, before it is read
+            boolean previewing = available && PREVIEWABLE.contains(document.path("contentType").asText())
+                    && !document.has("previewUrl");
+            if (!"PENDING".equals(status) && !reading && !previewing) {
                 return document;
             }
             Thread.sleep(100);

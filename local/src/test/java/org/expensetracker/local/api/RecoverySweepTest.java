@@ -74,8 +74,9 @@ class RecoverySweepTest {
         assertThat((Long) report.get("receiptsRedriven")).isGreaterThanOrEqualTo(1);
         JsonNode document = ReceiptsApiTest.awaitIndexed(api, documentId.toString());
         assertThat(document.path("status").asText()).isEqualTo("AVAILABLE");
+        String acceptedKey = "receipts/" + sub + "/" + documentId + "." + sha256Hex(pdf);
         assertThat(S3Probe.keysUnder(STACK, "receipts/" + sub + "/" + documentId))
-                .containsExactly("receipts/" + sub + "/" + documentId + "." + sha256Hex(pdf));
+                .containsExactlyInAnyOrder(acceptedKey, acceptedKey + ".preview.jpg");
         assertThat(api.get("/entries?q=whose%20event%20was%20lost").body().path("items").findValuesAsText("id"))
                 .containsExactly(entryId);
     }
