@@ -44,7 +44,9 @@ final class AuthSessions {
         sessions.values().removeIf(s -> !now.isBefore(s.expiresAt()));
         byte[] bytes = new byte[96];
         random.nextBytes(bytes);
-        Session session = new Session(B64URL.encodeToString(bytes), sub, clientId, challenge, now.plus(validity), 0);
+        // Cognito's sessions begin with "AYAB" (an encrypted blob's header); a random one could begin with
+        // "-", which a command line (the AWS CLI's --session) would read as an option.
+        Session session = new Session("AYAB" + B64URL.encodeToString(bytes), sub, clientId, challenge, now.plus(validity), 0);
         sessions.put(session.id(), session);
         return session;
     }
