@@ -202,6 +202,10 @@ public class ApiStack extends Stack {
                 var deletionsQueue = storage.queue(Queues.ACCOUNT_DELETIONS).queue();
                 deletionsQueue.grantSendMessages(role);
                 function.function().addEnvironment(EnvNames.ACCOUNT_DELETIONS_QUEUE_URL, deletionsQueue.getQueueUrl());
+                // receipts accepted but never read are re-driven only where receipts are read at all
+                if (settings.receiptReadingMonthlyPages() <= 0) {
+                    function.function().addEnvironment(EnvNames.RECEIPT_READING, "off");
+                }
                 Duration rate = Duration.minutes(settings.maintenanceRate().toMinutes());
                 Rule.Builder.create(function, "Schedule")
                         .description("Runs " + function.spec().module() + " every " + settings.maintenanceRate().toMinutes()

@@ -1,12 +1,15 @@
 package org.expensetracker.documentsapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.document.UploadRequest;
+import org.expensetracker.core.entry.Page;
+import org.expensetracker.core.entry.PageRequest;
 import org.expensetracker.core.error.DomainException;
 import org.expensetracker.core.error.FieldError;
 import org.expensetracker.http.ApiRequest;
@@ -15,7 +18,10 @@ import org.expensetracker.http.DocumentJson;
 import org.expensetracker.http.Endpoint;
 import org.expensetracker.http.Json;
 
-/** The document routes: announce an upload, read a document with its download URL, remove it. */
+/**
+ * The document routes: announce an upload (onto an entry, or captured first into the inbox), list
+ * the inbox, read a document with its URLs, remove it.
+ */
 final class DocumentEndpoints {
     private final DocumentService documents;
 
@@ -26,15 +32,41 @@ final class DocumentEndpoints {
     Map<String, Endpoint> byRouteKey() {
         return Map.of(
                 "POST /entries/{id}/documents", this::attach,
+                "POST /documents", this::capture,
+                "GET /documents", this::unattached,
                 "GET /documents/{id}", this::get,
                 "DELETE /documents/{id}", this::delete);
     }
 
     private ApiResponse attach(ApiRequest request) {
         var entryId = request.pathId("id", "Entry");
-        ObjectNode body = Json.parseObject(request.jsonBody());
-        UploadRequest upload = uploadRequest(body);
-        DocumentService.Attached attached = documents.attach(request.owner(), entryId, upload);
+        UploadRequest upload = uploadRequest(Json.parseObject(request.jsonBody()));
+        return announced(documents.attach(request.owner(), entryId, upload));
+    }
+
+    /** A receipt photographed before its entry is typed: into the inbox, taken by a later POST /entries. */
+    private ApiResponse capture(ApiRequest request) {
+        UploadRequest upload = uploadRequest(Json.parseObject(request.jsonBody()));
+        return announced(documents.capture(request.owner(), upload));
+    }
+
+    private ApiResponse unattached(ApiRequest request) {
+        String unattached = request.query("unattached");
+        if (!"true".equals(unattached)) {
+            // Documents are read through their entries; only the inbox is listed on its own.
+            throw DomainException.validation("unattached", "must be true: GET /documents lists the receipts"
+                    + " captured first that wait for an entry");
+        }
+        PageRequest page = PageRequest.parse(request.query("limit"), request.query("cursor"));
+        Page<DocumentService.Readable> listed = documents.unattached(request.owner(), page);
+        ObjectNode json = Json.object();
+        ArrayNode items = json.putArray("items");
+        listed.items().forEach(readable -> items.add(DocumentJson.of(readable.document(), readable.links())));
+        json.put("nextCursor", listed.nextCursor());
+        return ApiResponse.ok(json);
+    }
+
+    private static ApiResponse announced(DocumentService.Attached attached) {
         ObjectNode json = Json.object();
         json.set("document", DocumentJson.of(attached.document(), DocumentService.Links.NONE));
         if (attached.upload() != null) {

@@ -43,10 +43,26 @@ final class EntryJson {
                 errors.add(new FieldError("amount", "must be a string or a number"));
             }
         }
+        List<String> documentIds = new ArrayList<>();
+        JsonNode documentsNode = body.get("documentIds");
+        if (documentsNode != null && !documentsNode.isNull()) {
+            if (!documentsNode.isArray()) {
+                errors.add(new FieldError("documentIds", "must be an array of document ids"));
+            } else {
+                for (int i = 0; i < documentsNode.size(); i++) {
+                    JsonNode element = documentsNode.get(i);
+                    if (element.isTextual()) {
+                        documentIds.add(element.textValue());
+                    } else {
+                        errors.add(new FieldError("documentIds[" + i + "]", "must be a string"));
+                    }
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
-        return new EntryInput(id, date, type, amount, currency, category, description);
+        return new EntryInput(id, date, type, amount, currency, category, description, documentIds);
     }
 
 

@@ -17,7 +17,8 @@ public final class DocumentJson {
         URI downloadUrl = links.download();
         ObjectNode json = Json.object();
         json.put("id", document.id().toString());
-        json.put("entryId", document.entryId().toString());
+        // null while a receipt captured first waits in the inbox for its entry
+        json.put("entryId", document.entryId() == null ? null : document.entryId().toString());
         json.put("fileName", document.fileName());
         json.put("contentType", document.contentType());
         json.put("sizeBytes", document.sizeBytes());
@@ -25,9 +26,7 @@ public final class DocumentJson {
         if (document.rejectReason() != null) {
             json.put("reason", document.rejectReason());
         }
-        if (document.duplicateOf() != null) {
-            json.put("duplicateOf", document.duplicateOf().toString());
-        }
+        json.put("duplicateOf", document.duplicateOf() == null ? null : document.duplicateOf().toString());
         if (!document.metadata().isEmpty()) {
             ObjectNode metadata = json.putObject("metadata");
             document.metadata().forEach(metadata::put);

@@ -20,6 +20,8 @@ public final class Routes {
             new Route("GET", "/suggestions", FunctionName.ENTRIES_API),
             new Route("GET", "/summary", FunctionName.ENTRIES_API),
             new Route("POST", "/entries/{id}/documents", FunctionName.DOCUMENTS_API),
+            new Route("POST", "/documents", FunctionName.DOCUMENTS_API),
+            new Route("GET", "/documents", FunctionName.DOCUMENTS_API),
             new Route("GET", "/documents/{id}", FunctionName.DOCUMENTS_API),
             new Route("DELETE", "/documents/{id}", FunctionName.DOCUMENTS_API),
             new Route("POST", "/exports", FunctionName.EXPORTS_API),

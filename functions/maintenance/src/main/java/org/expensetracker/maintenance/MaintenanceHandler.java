@@ -53,7 +53,8 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
         this(new Recovery(new DataApiRecovery(sql), new DataApiDocumentRepository(sql), objects,
                         new SqsWorkQueues(sqs, EnvNames.required(env, EnvNames.EXPORTS_QUEUE_URL), EnvNames.required(env, EnvNames.RECEIPTS_QUEUE_URL),
                                 EnvNames.required(env, EnvNames.ACCOUNT_DELETIONS_QUEUE_URL)),
-                        Clock.systemUTC(), new DataApiAccountDeletions(sql)),
+                        Clock.systemUTC(), new DataApiAccountDeletions(sql),
+                        !"off".equalsIgnoreCase(env.apply(EnvNames.RECEIPT_READING))),
                 new Cleanup(new DataApiCleanup(sql), objects, PENDING_UPLOAD_AGE,
                         EntrySettings.fromEnvironment(env).trashRetention(), EXPORT_RETENTION));
     }
@@ -77,6 +78,8 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
         answer.put("exportsFailed", recovered.exportsFailed());
         answer.put("receiptsRedriven", recovered.receiptsRedriven());
         answer.put("receiptsRejected", recovered.receiptsRejected());
+        answer.put("receiptsReread", recovered.receiptsReread());
+        answer.put("readingsFailed", recovered.readingsFailed());
         answer.put("accountDeletionsRedriven", recovered.accountDeletionsRedriven());
         answer.put("expiredUploads", report.expiredUploads());
         answer.put("purgedEntries", report.purgedEntries());

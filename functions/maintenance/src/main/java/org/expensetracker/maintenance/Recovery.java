@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import org.expensetracker.core.OwnerId;
 import org.expensetracker.core.document.DocumentRepository;
+import org.expensetracker.core.document.ReceiptKeys;
+import org.expensetracker.core.document.ReceiptReading;
 import org.expensetracker.dataapi.account.DataApiAccountDeletions;
 import org.expensetracker.dataapi.maintenance.DataApiRecovery;
 import org.expensetracker.dataapi.maintenance.DataApiRecovery.PendingDocument;
@@ -32,6 +34,7 @@ public final class Recovery {
     static final int BATCH = 200;
     static final String EXPORT_GIVEN_UP = "The export could not be completed after several attempts; please start it again.";
     static final String RECEIPT_GIVEN_UP = "The file could not be checked after several attempts; please upload it again.";
+    static final String READING_GIVEN_UP = "The receipt could not be read after several attempts; its file is kept as it is.";
 
     private final DataApiRecovery rows;
     private final DocumentRepository documents;
@@ -39,10 +42,13 @@ public final class Recovery {
     private final WorkQueues queues;
     private final Clock clock;
     private final DataApiAccountDeletions accountDeletions;
+    private final boolean readsReceipts;
 
+    /** {@code readsReceipts}: the deployment reads receipts (unread ones are then re-driven too). */
     public Recovery(DataApiRecovery rows, DocumentRepository documents, S3Receipts objects, WorkQueues queues, Clock clock,
-            DataApiAccountDeletions accountDeletions) {
+            DataApiAccountDeletions accountDeletions, boolean readsReceipts) {
         this.accountDeletions = accountDeletions;
+        this.readsReceipts = readsReceipts;
         this.rows = rows;
         this.documents = documents;
         this.objects = objects;
@@ -96,6 +102,35 @@ public final class Recovery {
             }
             after = pending.get(pending.size() - 1);
         }
+        // An accepted receipt whose reading never ran (the reader unreachable until the queue gave up, a
+        // stop in between): its upload key is sent again, which the indexer answers by finishing what is
+        // missing (preview, reading) of an AVAILABLE document. Given up with a reason after the last one.
+        long receiptsReread = 0;
+        long readingsFailed = 0;
+        if (readsReceipts) {
+            Instant indexedBefore = mode.afterRestart ? now.plusSeconds(60) : now.minus(mode.pendingFor);
+            DataApiRecovery.UnreadDocument unreadAfter = null;
+            while (System.currentTimeMillis() < deadlineMillis) {
+                List<DataApiRecovery.UnreadDocument> unread = rows.unreadDocuments(indexedBefore, unreadAfter, BATCH);
+                for (DataApiRecovery.UnreadDocument document : unread) {
+                    if (System.currentTimeMillis() >= deadlineMillis) {
+                        break;
+                    }
+                    OwnerId owner = new OwnerId(document.ownerId());
+                    if (document.redrives() >= MAX_REDRIVES) {
+                        readingsFailed += documents.storeReading(owner, document.id(),
+                                ReceiptReading.failed(READING_GIVEN_UP), "") ? 1 : 0;
+                    } else if (rows.redriveReading(document)) {
+                        queues.reindex(ReceiptKeys.upload(owner, document.id()));
+                        receiptsReread++;
+                    }
+                }
+                if (unread.size() < BATCH) {
+                    break;
+                }
+                unreadAfter = unread.get(unread.size() - 1);
+            }
+        }
         // A deletion the user asked for is never given up: it is re-driven until it is DONE (and a
         // dead letter on its queue raises the alarm meanwhile).
         long deletionsRedriven = 0;
@@ -108,7 +143,8 @@ public final class Recovery {
                 deletionsRedriven++;
             }
         }
-        Report report = new Report(exportsRedriven, exportsFailed, receiptsRedriven, receiptsRejected, deletionsRedriven);
+        Report report = new Report(exportsRedriven, exportsFailed, receiptsRedriven, receiptsRejected, receiptsReread,
+                readingsFailed, deletionsRedriven);
         if (!report.isEmpty()) {
             LOG.warn("recovery ({}): {}", mode, report);
         }
@@ -139,9 +175,10 @@ public final class Recovery {
     }
 
     public record Report(long exportsRedriven, long exportsFailed, long receiptsRedriven, long receiptsRejected,
-            long accountDeletionsRedriven) {
+            long receiptsReread, long readingsFailed, long accountDeletionsRedriven) {
         boolean isEmpty() {
-            return exportsRedriven + exportsFailed + receiptsRedriven + receiptsRejected + accountDeletionsRedriven == 0;
+            return exportsRedriven + exportsFailed + receiptsRedriven + receiptsRejected + receiptsReread + readingsFailed
+                    + accountDeletionsRedriven == 0;
         }
     }
 

@@ -141,6 +141,11 @@ public final class ReceiptIndexer {
         }
         // The quarantined upload is no longer needed: the accepted copy (or the other delivery's) is kept.
         objects.delete(key);
+        if (available.isPresent() && document.document().entryId() == null && available.get().entryId() != null) {
+            // Captured first and taken into a new entry while it was checked: that entry's statement read
+            // the receipt as still PENDING, and ours could not see the entry yet. Its text joins it now.
+            documents.refreshReceiptText(document.owner(), document.document().id());
+        }
         if (available.isPresent()) {
             // after the bytes are accepted and pinned: a preview or reading that fails leaves the receipt AVAILABLE
             preview(document, accepted);
@@ -193,11 +198,20 @@ public final class ReceiptIndexer {
         } else if (pages > 1) {
             result = new ReceiptReader.Result(ReceiptReading.skipped(
                     "PDFs of more than one page are not read yet; their text is searchable."), "");
-        } else if (!documents.reserveReadingPages(owner, YearMonth.now(clock.withZone(ZoneOffset.UTC)), pages, monthlyPages)) {
-            result = new ReceiptReader.Result(ReceiptReading.skipped("This month's limit of " + monthlyPages
-                    + " pages read is reached; receipts are read again from the 1st."), "");
         } else {
-            result = reader.read(acceptedKey, document.document().contentType());
+            YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+            if (!documents.reserveReadingPages(owner, month, pages, monthlyPages)) {
+                result = new ReceiptReader.Result(ReceiptReading.skipped("This month's limit of " + monthlyPages
+                        + " pages read is reached; receipts are read again from the 1st."), "");
+            } else {
+                try {
+                    result = reader.read(acceptedKey, document.document().contentType());
+                } catch (RuntimeException e) {
+                    // not read (throttled, unreachable): the pages were not billed, and the retry reserves them again
+                    documents.releaseReadingPages(owner, month, pages);
+                    throw e;
+                }
+            }
         }
         if (documents.storeReading(owner, id, result.reading(), result.text())) {
             LOG.info("receipt read: {}", result.reading().status());

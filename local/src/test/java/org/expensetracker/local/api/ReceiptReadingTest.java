@@ -98,6 +98,46 @@ class ReceiptReadingTest {
         assertThat(unsigned.stderr()).contains("MissingAuthenticationTokenException");
     }
 
+    @Test
+    void givenTheReaderIsUnreachable_whenAReceiptIsRead_thenTheAttemptFailsForARetryAndNoPageIsCounted() throws Exception {
+        ApiClient user = ApiClient.newUser();
+        String owner = ReceiptsApiTest.sub(user);
+        String entryId = user.create("2026-11-21", "DEBIT", "5.00", "Food", "Outage").path("id").asText();
+        String documentId = ReceiptsApiTest.upload(user, entryId, "outage.pdf", "application/pdf",
+                Receipts.pdf("read during an outage"), true).path("id").asText();
+        ReceiptsApiTest.awaitIndexed(user, documentId);
+        ExportsApiTest.SQL.execute(SqlStatement.of("UPDATE documents SET extracted = NULL WHERE id = :id")
+                .bind("id", java.util.UUID.fromString(documentId)));
+        long before = pagesRead(owner);
+        // the stack's own repository and bucket; only the reader is down, as Textract is in an outage
+        var sql = org.expensetracker.dataapi.DataApiClients.sql(org.expensetracker.dataapi.DataApiClients.client(),
+                STACK.functionEnvironment()::get);
+        var indexer = new org.expensetracker.receiptindexer.ReceiptIndexer(
+                new org.expensetracker.dataapi.document.DataApiDocumentRepository(sql),
+                org.expensetracker.storage.S3Clients.receipts(S3Probe.s3(STACK), STACK.functionEnvironment()::get),
+                new org.expensetracker.receiptindexer.content.ReceiptAnalyzer(
+                        org.expensetracker.receiptindexer.content.AnalysisLimits.defaults()),
+                (key, type) -> {
+                    throw new IllegalStateException("ThrottlingException: Rate exceeded");
+                }, 200, java.time.Clock.systemUTC());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> indexer.index(
+                        org.expensetracker.core.document.ReceiptKeys.upload(new org.expensetracker.core.OwnerId(owner),
+                                java.util.UUID.fromString(documentId))))
+                .hasMessageContaining("Rate exceeded");
+
+        assertThat(pagesRead(owner)).as("pages reserved for the failed call are given back").isEqualTo(before);
+        JsonNode document = user.get("/documents/" + documentId).body();
+        assertThat(document.path("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(document.path("extracted").isNull()).as("left for the retry").isTrue();
+    }
+
+    private static long pagesRead(String owner) {
+        return ExportsApiTest.SQL.execute(SqlStatement.of("""
+                        SELECT coalesce(sum(pages), 0) AS pages FROM receipt_reading_usage WHERE owner_id = :owner""")
+                .bind("owner", owner)).first().orElseThrow().longValue("pages");
+    }
+
     private static JsonNode awaitRead(ApiClient user, String documentId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode document;

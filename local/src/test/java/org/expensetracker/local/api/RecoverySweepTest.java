@@ -107,6 +107,65 @@ class RecoverySweepTest {
         assertThat(api.get("/entries/" + entryId).body().path("documentCount").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void givenAnAcceptedReceiptThatWasNeverRead_whenMaintenanceRuns_thenItIsReadAndItsWordsFindTheEntry() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(STACK.readsReceipts(), "receipts are read (tesseract-ocr installed)");
+        String entryId = api.create("2026-11-21", "DEBIT", "1250.00", "Travel", "Unread cab").path("id").asText();
+        String documentId = ReceiptsApiTest.upload(api, entryId, "cab.png", "image/png",
+                Receipts.receipt(false, ReceiptReadingTest.BILL), true).path("id").asText();
+        ReceiptsApiTest.awaitIndexed(api, documentId);
+        // as if the reader had been unreachable until the queue gave the message up
+        unread(documentId, 0);
+        assertThat(api.get("/entries?q=bengaluru").body().path("items").size()).isZero();
+
+        Map<String, Object> report = STACK.runMaintenance();
+
+        assertThat((Long) report.get("receiptsReread")).isGreaterThanOrEqualTo(1);
+        JsonNode document = ReceiptsApiTest.awaitIndexed(api, documentId);
+        assertThat(document.path("extracted").path("status").asText()).isEqualTo("READ");
+        assertThat(document.path("extracted").path("total").asText()).isEqualTo("1250.00");
+        assertThat(api.get("/entries?q=bengaluru").body().path("items").findValuesAsText("id")).containsExactly(entryId);
+    }
+
+    @Test
+    void givenAnUnreadReceiptWhoseRedrivesAreSpent_whenMaintenanceRuns_thenItsReadingFailsWithAReasonAndItStaysAvailable()
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(STACK.readsReceipts(), "receipts are read (tesseract-ocr installed)");
+        String entryId = api.create("2026-11-21", "DEBIT", "9.00", "Food", "Never read").path("id").asText();
+        String documentId = ReceiptsApiTest.upload(api, entryId, "never.pdf", "application/pdf",
+                Receipts.pdf("never read " + UUID.randomUUID()), true).path("id").asText();
+        ReceiptsApiTest.awaitIndexed(api, documentId);
+        unread(documentId, org.expensetracker.maintenance.Recovery.MAX_REDRIVES);
+
+        Map<String, Object> report = STACK.runMaintenance();
+
+        assertThat((Long) report.get("readingsFailed")).isGreaterThanOrEqualTo(1);
+        JsonNode document = api.get("/documents/" + documentId).body();
+        assertThat(document.path("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(document.path("extracted").path("status").asText()).isEqualTo("FAILED");
+        assertThat(document.path("extracted").path("reason").asText()).contains("could not be read");
+        assertThat(download(document.path("downloadUrl").asText())).isNotEmpty();
+    }
+
+    private static void unread(String documentId, int readRedrives) {
+        // a photo has no text of its own: until it is read, its entry is found by the file name only
+        SQL.execute(SqlStatement.of("""
+                        WITH unread AS (
+                            UPDATE documents SET extracted = NULL, extracted_text = '', read_redrives = :redrives,
+                                                 indexed_at = now() - interval '20 minutes'
+                             WHERE id = :id
+                            RETURNING owner_id, entry_id, file_name
+                        )
+                        UPDATE entries e SET receipt_text = unread.file_name || ' '
+                          FROM unread WHERE e.owner_id = unread.owner_id AND e.id = unread.entry_id""")
+                .bind("id", UUID.fromString(documentId)).bind("redrives", readRedrives));
+    }
+
+    private static byte[] download(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
     /** A PENDING document whose object exists under {@code prefix}+id, announced {@code age} ago. */
     private UUID pendingDocument(String entryId, String prefix, byte[] bytes, int redrives, String age) throws Exception {
         UUID documentId = UUID.randomUUID();

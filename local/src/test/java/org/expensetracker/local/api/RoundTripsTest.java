@@ -30,6 +30,21 @@ class RoundTripsTest {
         assertThat(calls(() -> api.get("/suggestions?field=category"))).isEqualTo(1);
     }
 
+    @Test
+    void givenACapturedReceipt_whenItIsCapturedListedAndTakenByANewEntry_thenEachRequestCostsOneCall() {
+        java.util.Map<String, Object> announcement = java.util.Map.of("fileName", "bill.pdf",
+                "contentType", "application/pdf", "sizeBytes", 1000);
+        api.post("/documents", announcement);
+
+        String[] captured = new String[1];
+        assertThat(calls(() -> captured[0] = api.post("/documents", announcement).body()
+                .path("document").path("id").asText())).isEqualTo(1);
+        assertThat(calls(() -> api.get("/documents?unattached=true"))).isEqualTo(1);
+        var entry = ApiClient.entry("2026-11-21", "DEBIT", "1.00", "Food", "with a receipt");
+        entry.putArray("documentIds").add(captured[0]);
+        assertThat(calls(() -> api.post("/entries", entry))).isEqualTo(1);
+    }
+
     private long calls(Supplier<?> request) {
         long before = api.stack().dataApi().calls();
         request.get();

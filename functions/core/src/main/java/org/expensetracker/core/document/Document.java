@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A receipt attached to an entry. {@code rejectReason} is set for REJECTED documents;
+ * A receipt, attached to an entry or, when captured first, waiting for one ({@code entryId} null). {@code rejectReason} is set for REJECTED documents;
  * {@code duplicateOf} names an earlier receipt of the same owner with identical content;
  * {@code extracted} is what reading the receipt found, null until it was read.
  */
@@ -25,7 +25,6 @@ public record Document(
 
     public Document {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(entryId, "entryId");
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(status, "status");

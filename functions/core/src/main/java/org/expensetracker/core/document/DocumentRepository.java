@@ -8,19 +8,32 @@ import org.expensetracker.core.OwnerId;
 /** Storage of receipt documents, scoped by owner like every other store. */
 public interface DocumentRepository {
     int MAX_PER_ENTRY = 20;
+    /** Receipts captured first that may wait at once for their entry. */
+    int MAX_UNATTACHED = 200;
 
     /**
      * Records a PENDING document on a live entry of the owner, unless the entry already holds
-     * {@link #MAX_PER_ENTRY} documents. A repeated request with the same document id returns what
-     * was stored the first time.
+     * {@link #MAX_PER_ENTRY} documents; with a null entry, in the owner's inbox of receipts captured
+     * first, unless {@link #MAX_UNATTACHED} are already waiting there. A repeated request with the
+     * same document id returns what was stored the first time.
      */
     CreateOutcome createPending(OwnerId owner, UUID entryId, UploadRequest request, String objectKey);
 
-    /** A document whose entry is live (not in the trash). */
+    /** The owner's receipts captured first and not yet in an entry, newest first. */
+    org.expensetracker.core.entry.Page<StoredDocument> unattached(OwnerId owner,
+                                                                  org.expensetracker.core.entry.PageRequest page);
+
+    /** A document waiting in the inbox, or of a live entry (not in the trash). */
     Optional<StoredDocument> find(OwnerId owner, UUID documentId);
 
-    /** Deletes the document (of a live entry); returns its object key, to remove from S3. */
+    /** Deletes the document (waiting, or of a live entry); returns its object key, to remove from S3. */
     Optional<String> delete(OwnerId owner, UUID documentId);
+
+    /**
+     * Recomputes the search text of the entry the document is in from its available receipts: for a
+     * receipt that was attached to a new entry while it was being accepted.
+     */
+    void refreshReceiptText(OwnerId owner, UUID documentId);
 
     /** The indexer's view: the document by id whatever its entry's state. */
     Optional<StoredDocument> findForIndexing(OwnerId owner, UUID documentId);
@@ -45,6 +58,9 @@ public interface DocumentRepository {
      * they would go over it.
      */
     boolean reserveReadingPages(OwnerId owner, java.time.YearMonth month, int pages, int monthlyCap);
+
+    /** Gives back pages reserved for a reading that could not be done (the reader failed): not billed. */
+    void releaseReadingPages(OwnerId owner, java.time.YearMonth month, int pages);
 
     /** Notes that the receipt's preview is stored (metadata {@code preview: image/jpeg}). */
     void markPreview(OwnerId owner, UUID documentId);

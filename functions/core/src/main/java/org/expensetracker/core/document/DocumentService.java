@@ -3,6 +3,8 @@ package org.expensetracker.core.document;
 import java.net.URI;
 import java.util.UUID;
 import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.entry.Page;
+import org.expensetracker.core.entry.PageRequest;
 import org.expensetracker.core.error.DomainException;
 import org.expensetracker.core.error.ErrorCode;
 
@@ -22,14 +24,37 @@ public final class DocumentService {
      * it is still waiting for its upload.
      */
     public Attached attach(OwnerId owner, UUID entryId, UploadRequest request) {
+        java.util.Objects.requireNonNull(entryId, "entryId");
+        return announce(owner, entryId, request);
+    }
+
+    /**
+     * Captures a receipt before its entry exists (photograph first, type later): like
+     * {@link #attach}, into the owner's inbox, from where creating an entry takes it.
+     */
+    public Attached capture(OwnerId owner, UploadRequest request) {
+        return announce(owner, null, request);
+    }
+
+    /** The owner's receipts captured first that wait for an entry, newest first, with their links. */
+    public Page<Readable> unattached(OwnerId owner, PageRequest page) {
+        Page<DocumentRepository.StoredDocument> stored = documents.unattached(owner, page);
+        return new Page<>(stored.items().stream()
+                .map(document -> new Readable(document.document(), links(document.document(), document.objectKey())))
+                .toList(), stored.nextCursor());
+    }
+
+    private Attached announce(OwnerId owner, UUID entryId, UploadRequest request) {
         String key = ReceiptKeys.upload(owner, request.documentId());
         DocumentRepository.CreateOutcome outcome = documents.createPending(owner, entryId, request, key);
         if (outcome instanceof DocumentRepository.CreateOutcome.EntryMissing) {
             throw DomainException.notFound("Entry");
         }
         if (outcome instanceof DocumentRepository.CreateOutcome.LimitReached) {
-            throw new DomainException(ErrorCode.CONFLICT,
-                    "An entry can hold at most " + DocumentRepository.MAX_PER_ENTRY + " receipts.");
+            throw new DomainException(ErrorCode.CONFLICT, entryId == null
+                    ? "At most " + DocumentRepository.MAX_UNATTACHED
+                            + " captured receipts can wait for an entry; add some to entries or delete them first."
+                    : "An entry can hold at most " + DocumentRepository.MAX_PER_ENTRY + " receipts.");
         }
         var created = (DocumentRepository.CreateOutcome.Created) outcome;
         Document document = created.document().document();
@@ -79,7 +104,8 @@ public final class DocumentService {
 
     private static boolean sameAnnouncement(DocumentRepository.StoredDocument stored, UUID entryId, UploadRequest request) {
         Document document = stored.document();
-        return document.entryId().equals(entryId) && document.fileName().equals(request.fileName())
+        // a capture retried after its receipt went into an entry is still the same announcement
+        return (entryId == null || entryId.equals(document.entryId())) && document.fileName().equals(request.fileName())
                 && document.contentType().equals(request.contentType()) && document.sizeBytes() == request.sizeBytes()
                 && java.util.Objects.equals(stored.announcedSha256(), request.sha256Base64());
     }

@@ -51,8 +51,16 @@ public record EntryFields(
      * id) can be told apart from a different request that reuses the id.
      */
     public String fingerprint() {
+        return fingerprint(java.util.List.of());
+    }
+
+    /** The fingerprint of creating this entry with these receipts (unchanged from the plain one without). */
+    public String fingerprint(java.util.List<java.util.UUID> documentIds) {
         String canonical = String.join("\u001f", date.toString(), type.name(), amount.toPlainString(),
                 currency, category, description);
+        if (!documentIds.isEmpty()) {
+            canonical += "\u001e" + String.join(",", documentIds.stream().map(java.util.UUID::toString).sorted().toList());
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -2,7 +2,8 @@ package org.expensetracker.core.entry;
 
 /**
  * An entry as it arrives from a client: every field as text, any of them possibly missing.
- * {@code amount} is the JSON string, or the number's literal text.
+ * {@code amount} is the JSON string, or the number's literal text. {@code documentIds} (on create
+ * only) names receipts captured first that the new entry takes.
  */
 public record EntryInput(
         String id,
@@ -11,5 +12,15 @@ public record EntryInput(
         String amount,
         String currency,
         String category,
-        String description) {
+        String description,
+        java.util.List<String> documentIds) {
+
+    public EntryInput {
+        documentIds = documentIds == null ? java.util.List.of() : java.util.List.copyOf(documentIds);
+    }
+
+    public EntryInput(String id, String date, String type, String amount, String currency, String category,
+                      String description) {
+        this(id, date, type, amount, currency, category, description, java.util.List.of());
+    }
 }

@@ -13,8 +13,13 @@ import org.expensetracker.core.OwnerId;
  */
 public interface EntryRepository {
 
-    /** Inserts unless an entry with this id already exists for the owner; either way returns what is stored. */
-    CreateOutcome createIfAbsent(OwnerId owner, UUID id, EntryFields fields, String fingerprint);
+    /**
+     * Inserts unless an entry with this id already exists for the owner; either way returns what is
+     * stored. The new entry takes the named documents, which must all be the owner's and wait for an
+     * entry (or already be in this one, for a retry); if any is not, nothing is inserted and the
+     * outcome carries no entry.
+     */
+    CreateOutcome createIfAbsent(OwnerId owner, UUID id, EntryFields fields, String fingerprint, List<UUID> documentIds);
 
     /** A live (not trashed) entry. */
     Optional<Entry> find(OwnerId owner, UUID id);
@@ -49,7 +54,7 @@ public interface EntryRepository {
         }
     }
 
-    /** What {@link #createIfAbsent} found or made. */
+    /** What {@link #createIfAbsent} found or made; no entry when the documents could not be taken. */
     record CreateOutcome(Entry entry, boolean created, String storedFingerprint) {
     }
 

@@ -20,13 +20,21 @@ public final class EntryService {
     /**
      * Creates an entry. Repeating the request with the same client id returns the entry made the
      * first time (a phone retrying on a bad network makes no duplicate); reusing the id for other
-     * content is a conflict.
+     * content is a conflict. Receipts captured first that the input names move into the new entry in
+     * the same statement, all or none.
      */
     public Created create(OwnerId owner, EntryInput input) {
         UUID id = EntryValidator.clientId(input.id());
         EntryFields fields = validator.validate(input);
-        String fingerprint = fields.fingerprint();
-        EntryRepository.CreateOutcome outcome = entries.createIfAbsent(owner, id, fields, fingerprint);
+        List<UUID> documentIds = EntryValidator.documentIds(input.documentIds());
+        String fingerprint = fields.fingerprint(documentIds);
+        EntryRepository.CreateOutcome outcome = entries.createIfAbsent(owner, id, fields, fingerprint, documentIds);
+        if (outcome.entry() == null) {
+            // Another user's document, one already in an entry, or none at all: told apart from nothing,
+            // so an id says nothing about whether it exists for someone else.
+            throw DomainException.validation("documentIds",
+                    "must name your own receipts that wait for an entry (captured first, not yet in an entry)");
+        }
         if (!outcome.created() && !fingerprint.equals(outcome.storedFingerprint())) {
             throw DomainException.conflict("An entry with this id already exists with different content.");
         }
@@ -46,6 +54,10 @@ public final class EntryService {
     }
 
     public Entry update(OwnerId owner, UUID id, long expectedVersion, EntryInput input) {
+        if (!input.documentIds().isEmpty()) {
+            throw DomainException.validation("documentIds", "is only read when an entry is created; add a receipt"
+                    + " to an existing entry with POST /entries/{id}/documents");
+        }
         EntryFields fields = validator.validate(input);
         EntryRepository.UpdateOutcome outcome = entries.update(owner, id, expectedVersion, fields);
         if (outcome instanceof EntryRepository.UpdateOutcome.Updated updated) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.expensetracker.core.document.DocumentRepository;
 import org.expensetracker.core.error.DomainException;
 import org.expensetracker.core.error.FieldError;
 
@@ -65,6 +66,31 @@ public final class EntryValidator {
     }
 
     /** A client-chosen id makes creates idempotent; it must be a UUID. Absent → a fresh one. */
+    /**
+     * The receipts a new entry takes: distinct UUIDs, at most as many as an entry can hold. Whether
+     * each is one of the caller's waiting receipts is for the store to say, in the same statement.
+     */
+    public static List<UUID> documentIds(List<String> ids) {
+        List<FieldError> errors = new ArrayList<>();
+        java.util.LinkedHashSet<UUID> parsed = new java.util.LinkedHashSet<>();
+        if (ids.size() > DocumentRepository.MAX_PER_ENTRY) {
+            throw DomainException.validation("documentIds", "an entry can hold at most "
+                    + DocumentRepository.MAX_PER_ENTRY + " receipts");
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            Optional<UUID> id = parseUuid(ids.get(i));
+            if (id.isEmpty()) {
+                errors.add(new FieldError("documentIds[" + i + "]", "must be a document id (a UUID)"));
+            } else if (!parsed.add(id.get())) {
+                errors.add(new FieldError("documentIds[" + i + "]", "names the same receipt twice"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.validation(errors);
+        }
+        return List.copyOf(parsed);
+    }
+
     public static UUID clientId(String id) {
         if (id == null) {
             return UUID.randomUUID();

@@ -49,7 +49,11 @@ public final class DataApiEntryRepository implements EntryRepository {
     }
 
     @Override
-    public CreateOutcome createIfAbsent(OwnerId owner, UUID id, EntryFields fields, String fingerprint) {
+    public CreateOutcome createIfAbsent(OwnerId owner, UUID id, EntryFields fields, String fingerprint,
+                                        List<UUID> documentIds) {
+        if (!documentIds.isEmpty()) {
+            return createWithDocuments(owner, id, fields, fingerprint, documentIds);
+        }
         // The second branch sees the statement's snapshot: it finds the row only when it existed
         // before this statement, which is exactly the "not inserted" case.
         SqlStatement statement = SqlStatement.of("""
@@ -74,6 +78,67 @@ public final class DataApiEntryRepository implements EntryRepository {
         // request racing itself gets the one entry, and a second round trip happens only in that race.
         SqlRow row = sql.execute(statement).first().or(() -> sql.execute(statement).first()).orElseThrow(() ->
                 DomainException.conflict("The entry is being created by another request; retry."));
+        return new CreateOutcome(toEntry(row), row.booleanValue("created"), row.string("create_fingerprint"));
+    }
+
+    /**
+     * Creates the entry and moves the named waiting receipts into it, in one statement. The receipts
+     * are locked and read again as committed ({@code FOR UPDATE}), so one a concurrent request takes
+     * first is no longer waiting here, and one accepted meanwhile brings its text; if any named
+     * receipt is not the owner's waiting one (or already this entry's, on a retry), nothing is inserted.
+     */
+    private CreateOutcome createWithDocuments(OwnerId owner, UUID id, EntryFields fields, String fingerprint,
+                                              List<UUID> documentIds) {
+        SqlStatement statement = SqlStatement.of("""
+                WITH wanted AS (
+                    SELECT CAST(w AS uuid) AS id FROM unnest(string_to_array(:documentIds, ',')) AS w
+                ), takeable AS (
+                    SELECT d.id, d.status, d.file_name, d.extracted_text, d.created_at FROM documents d
+                     WHERE d.owner_id = :owner AND d.id IN (SELECT id FROM wanted)
+                       AND (d.entry_id IS NULL OR d.entry_id = :id)
+                       FOR UPDATE
+                ), complete AS (
+                    SELECT (SELECT count(*) FROM takeable) = :wantedCount AS ok
+                ), inserted AS (
+                    INSERT INTO entries (owner_id, id, entry_date, entry_type, amount, currency, category,
+                                         description, create_fingerprint, document_count, receipt_text)
+                    SELECT :owner, :id, :date, :type, :amount, :currency, :category, :description, :fingerprint,
+                           :wantedCount,
+                           coalesce((SELECT string_agg(t.file_name || ' ' || t.extracted_text, ' ' ORDER BY t.created_at)
+                                       FROM takeable t WHERE t.status = 'AVAILABLE'), '')
+                      FROM complete WHERE complete.ok
+                    ON CONFLICT (owner_id, id) DO NOTHING
+                    RETURNING %1$s, create_fingerprint, true AS created
+                ), taken AS (
+                    UPDATE documents d SET entry_id = :id
+                     WHERE d.owner_id = :owner AND d.id IN (SELECT id FROM takeable) AND d.entry_id IS NULL
+                       AND EXISTS (SELECT 1 FROM inserted)
+                    RETURNING d.id
+                ), found AS (
+                    SELECT * FROM inserted
+                    UNION ALL
+                    SELECT %1$s, create_fingerprint, false AS created FROM entries
+                     WHERE owner_id = :owner AND id = :id AND NOT EXISTS (SELECT 1 FROM inserted)
+                )
+                SELECT (SELECT ok FROM complete) AS documents_ok, found.* FROM (SELECT 1) one LEFT JOIN found ON true
+                """.formatted(COLUMNS))
+                .bind("owner", owner.value()).bind("id", id)
+                .bind("documentIds", String.join(",", documentIds.stream().map(UUID::toString).toList()))
+                .bind("wantedCount", (long) documentIds.size())
+                .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
+                .bind("currency", fields.currency()).bind("category", fields.category())
+                .bind("description", fields.description()).bind("fingerprint", fingerprint);
+        SqlRow row = sql.execute(statement).first().orElseThrow();
+        if (row.isNull("id") && row.booleanValue("documents_ok")) {
+            // As in the plain create: a concurrent create of the same id committed after our snapshot.
+            row = sql.execute(statement).first().orElseThrow();
+        }
+        if (row.isNull("id")) {
+            if (row.booleanValue("documents_ok")) {
+                throw DomainException.conflict("The entry is being created by another request; retry.");
+            }
+            return new CreateOutcome(null, false, null);
+        }
         return new CreateOutcome(toEntry(row), row.booleanValue("created"), row.string("create_fingerprint"));
     }
 

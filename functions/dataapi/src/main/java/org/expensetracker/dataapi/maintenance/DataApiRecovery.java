@@ -88,6 +88,40 @@ public final class DataApiRecovery {
                 .updatedCount() == 1;
     }
 
+    /**
+     * AVAILABLE documents accepted before {@code indexedBefore} and never read, oldest first, after
+     * {@code after} (null: from the start).
+     */
+    public List<UnreadDocument> unreadDocuments(Instant indexedBefore, UnreadDocument after, int limit) {
+        return sql.execute(SqlStatement.of("""
+                        SELECT owner_id, id, read_redrives, indexed_at FROM documents
+                         WHERE status = 'AVAILABLE' AND extracted IS NULL AND indexed_at < :before
+                           AND (indexed_at, owner_id, id) > (:afterAt, :afterOwner, :afterId)
+                         ORDER BY indexed_at, owner_id, id LIMIT :limit""")
+                        .bind("before", indexedBefore)
+                        .bind("afterAt", after == null ? Instant.EPOCH : after.indexedAt())
+                        .bind("afterOwner", after == null ? "" : after.ownerId())
+                        .bind("afterId", after == null ? new UUID(0, 0) : after.id())
+                        .bind("limit", (long) limit))
+                .map(row -> new UnreadDocument(row.string("owner_id"), row.uuid("id"), row.intValue("read_redrives"),
+                        row.instant("indexed_at")));
+    }
+
+    /** Counts a re-drive of the document's reading. False when it was read or re-driven meanwhile. */
+    public boolean redriveReading(UnreadDocument document) {
+        return sql.execute(SqlStatement.of("""
+                        UPDATE documents SET read_redrives = read_redrives + 1
+                         WHERE owner_id = :owner AND id = :id AND status = 'AVAILABLE' AND extracted IS NULL
+                           AND read_redrives = :redrives""")
+                        .bind("owner", document.ownerId()).bind("id", document.id())
+                        .bind("redrives", (long) document.redrives()))
+                .updatedCount() == 1;
+    }
+
+    /** An accepted receipt that was never read. */
+    public record UnreadDocument(String ownerId, UUID id, int redrives, Instant indexedAt) {
+    }
+
     /** A job that should be running but is not. */
     public record StuckExport(String ownerId, UUID id, String status, int attempts, int redrives) {
     }
