@@ -163,16 +163,23 @@ public class ApiStack extends Stack {
                 objects.actionsOnObjectKeys(role, uploads, "s3:DeleteObject");
                 objects.actionsOnObjectKeys(role, receipts, "s3:GetObject", "s3:PutObject", "s3:DeleteObject");
                 consume(function, storage.queue(Queues.RECEIPTS), 10, settings);
-                // reads accepted receipts: Textract takes no resource-level permissions, so the action is the
-                // limit (only AnalyzeExpense; it reads the object from S3 with this role's receipts/* access)
+                // reads accepted receipts: Textract takes no resource-level permissions, so the actions are the
+                // limit (AnalyzeExpense for one page; StartExpenseAnalysis and GetExpenseAnalysis for longer PDFs;
+                // Textract reads the object from S3 with this role's receipts/* access). A started job is
+                // checked on later through a delayed message to the indexer's own queue.
                 if (settings.receiptReadingMonthlyPages() > 0) {
                     function.function().addToRolePolicy(PolicyStatement.Builder.create()
-                            .actions(List.of("textract:AnalyzeExpense")).resources(List.of("*")).build());
+                            .actions(List.of("textract:AnalyzeExpense", "textract:StartExpenseAnalysis",
+                                    "textract:GetExpenseAnalysis"))
+                            .resources(List.of("*")).build());
                     function.function().addEnvironment(EnvNames.RECEIPT_READING_MONTHLY_PAGES,
                             Integer.toString(settings.receiptReadingMonthlyPages()));
+                    var ownQueue = storage.queue(Queues.RECEIPTS).queue();
+                    ownQueue.grantSendMessages(role);
+                    function.function().addEnvironment(EnvNames.RECEIPTS_QUEUE_URL, ownQueue.getQueueUrl());
                     Nag.suppress(function, "AwsSolutions-IAM5",
-                            "Amazon Textract has no resource-level permissions: textract:AnalyzeExpense is allowed on * and"
-                                    + " nothing else of Textract is.", Nag.matching("^Resource::\\*$"));
+                            "Amazon Textract has no resource-level permissions: its expense-analysis actions are allowed on *"
+                                    + " and nothing else of Textract is.", Nag.matching("^Resource::\\*$"));
                 } else {
                     function.function().addEnvironment(EnvNames.RECEIPT_READING, "off");
                 }

@@ -114,6 +114,7 @@ class ApiStackTest {
             }
             if (spec == Functions.RECEIPT_INDEXER) {
                 expected.add(EnvNames.RECEIPT_READING_MONTHLY_PAGES);
+                expected.add(EnvNames.RECEIPTS_QUEUE_URL); // checks on reading jobs, sent to itself
             }
             if (spec == Functions.ACCOUNT_DELETER) {
                 expected.add(EnvNames.USER_POOL_ID);
@@ -304,12 +305,13 @@ class ApiStackTest {
     }
 
     @Test
-    void onlyTheIndexerReadsReceiptsAndOnlyWithAnalyzeExpense() {
+    void onlyTheIndexerReadsReceiptsAndOnlyWithTheExpenseAnalysisCalls() {
         for (Functions spec : Functions.values()) {
             var textract = statements(spec).stream().filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("textract:"))).toList();
             if (spec == Functions.RECEIPT_INDEXER) {
                 assertThat(textract).singleElement().satisfies(statement ->
-                        assertThat(actions(statement)).containsExactly("textract:AnalyzeExpense"));
+                        assertThat(actions(statement)).containsExactlyInAnyOrder("textract:AnalyzeExpense",
+                                "textract:StartExpenseAnalysis", "textract:GetExpenseAnalysis"));
             } else {
                 assertThat(textract).as(spec.module()).isEmpty();
             }
@@ -436,7 +438,7 @@ class ApiStackTest {
     }
 
     @Test
-    void onlyTheExportsApiTheAccountApiAndTheRecoverySendMessages() throws Exception {
+    void onlyTheExportsApiTheAccountApiTheRecoveryAndTheIndexerToItselfSendMessages() throws Exception {
         for (Functions spec : Functions.values()) {
             var senders = statements(spec).stream().filter(s -> actions(s).contains("sqs:SendMessage")).toList();
             if (spec == Functions.EXPORTS_API) {
@@ -447,6 +449,11 @@ class ApiStackTest {
                 assertThat(senders).hasSize(1);
                 assertThat(resources(senders.get(0))).hasSize(1);
                 assertThat(json(resources(senders.get(0)).get(0))).containsPattern("\"OutputName\":\"[^\"]*AccountDeletionsQueue[0-9A-F]+Arn");
+            } else if (spec == Functions.RECEIPT_INDEXER) {
+                // checks on its own reading jobs (PDFs of several pages), delayed, on its own queue
+                assertThat(senders).hasSize(1);
+                assertThat(resources(senders.get(0))).hasSize(1);
+                assertThat(json(resources(senders.get(0)).get(0))).containsPattern("\"OutputName\":\"[^\"]*ReceiptsQueue[0-9A-F]+Arn");
             } else if (spec == Functions.MAINTENANCE) {
                 // the recovery re-drives stuck exports, receipts whose event was lost and account deletions
                 assertThat(senders.stream().mapToInt(sender -> resources(sender).size()).sum()).isEqualTo(3);
@@ -462,8 +469,9 @@ class ApiStackTest {
     void noFunctionHasAWildcardResourceOrAction() {
         for (Functions spec : Functions.values()) {
             for (var statement : statements(spec)) {
-                if (spec == Functions.RECEIPT_INDEXER && actions(statement).equals(List.of("textract:AnalyzeExpense"))) {
-                    continue; // Textract has no resource-level permissions: the one action is the limit (below)
+                if (spec == Functions.RECEIPT_INDEXER && actions(statement).stream().allMatch(a -> a.endsWith("ExpenseAnalysis")
+                        || a.equals("textract:AnalyzeExpense"))) {
+                    continue; // Textract has no resource-level permissions: the actions are the limit (below)
                 }
                 assertThat(resources(statement)).as(spec.module()).doesNotContain("*");
                 assertThat(actions(statement)).as(spec.module()).noneMatch(action -> action.contains("*"));

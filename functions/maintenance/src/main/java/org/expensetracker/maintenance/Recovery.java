@@ -108,7 +108,7 @@ public final class Recovery {
         long receiptsReread = 0;
         long readingsFailed = 0;
         if (readsReceipts) {
-            Instant indexedBefore = mode.afterRestart ? now.plusSeconds(60) : now.minus(mode.pendingFor);
+            Instant indexedBefore = mode.afterRestart ? now.plusSeconds(60) : now.minus(mode.unreadFor);
             DataApiRecovery.UnreadDocument unreadAfter = null;
             while (System.currentTimeMillis() < deadlineMillis) {
                 List<DataApiRecovery.UnreadDocument> unread = rows.unreadDocuments(indexedBefore, unreadAfter, BATCH);
@@ -156,20 +156,24 @@ public final class Recovery {
         /**
          * On the schedule, while consumers run: a QUEUED export older than 10 minutes lost its message
          * (SQS delivers within seconds), a RUNNING one lost its run when its lease lapsed, and a receipt
-         * uploaded but still PENDING 5 minutes after its announcement lost its event; an account
+         * uploaded but still PENDING 5 minutes after its announcement lost its event, one accepted but
+         * unread after 30 minutes lost its reading; an account
          * deletion without progress for 10 minutes lost its message or its run.
          */
-        SCHEDULED(Duration.ofMinutes(10), Duration.ofMinutes(5), false),
+        SCHEDULED(Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofMinutes(30), false),
         /** At the start of a local stack: the previous process, its queues and its leases are gone. */
-        AFTER_RESTART(Duration.ZERO, Duration.ZERO, true);
+        AFTER_RESTART(Duration.ZERO, Duration.ZERO, Duration.ZERO, true);
 
         private final Duration queuedFor;
         private final Duration pendingFor;
+        /** A reading takes seconds, a job of many pages minutes: half an hour unread means it was lost. */
+        private final Duration unreadFor;
         private final boolean afterRestart;
 
-        Mode(Duration queuedFor, Duration pendingFor, boolean afterRestart) {
+        Mode(Duration queuedFor, Duration pendingFor, Duration unreadFor, boolean afterRestart) {
             this.queuedFor = queuedFor;
             this.pendingFor = pendingFor;
+            this.unreadFor = unreadFor;
             this.afterRestart = afterRestart;
         }
     }

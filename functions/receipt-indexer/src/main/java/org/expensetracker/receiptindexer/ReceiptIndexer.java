@@ -4,18 +4,18 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.expensetracker.core.OwnerId;
 import org.expensetracker.core.document.DocumentRepository;
-import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.document.DocumentRepository.StoredDocument;
+import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.document.DocumentStatus;
 import org.expensetracker.core.document.ReceiptKeys;
 import org.expensetracker.core.document.ReceiptReading;
@@ -46,6 +46,21 @@ public final class ReceiptIndexer {
     private final ReceiptReader reader;
     private final int monthlyPages;
     private final Clock clock;
+    private final ReadingJobs jobs;
+
+    /** How many times a started reading job is asked about before it is given up (≈ 100 minutes in all). */
+    public static final int MAX_JOB_CHECKS = 14;
+
+    /** Where the indexer asks itself, later, how a started reading job is doing (its own queue, delayed). */
+    public interface ReadingJobs {
+        /** @param attempt 1 for the first check after the start */
+        void checkLater(OwnerId owner, UUID documentId, String jobId, int attempt);
+
+        /** Waits of 3 s, 6 s, 12 s … up to SQS's longest delay, 15 minutes. */
+        static int delaySeconds(int attempt) {
+            return (int) Math.min(900, 3L << Math.min(attempt - 1, 20));
+        }
+    }
 
     /** Without reading: receipts become AVAILABLE and searchable by their own text only. */
     public ReceiptIndexer(DocumentRepository documents, S3Receipts objects, ReceiptAnalyzer analyzer) {
@@ -58,6 +73,13 @@ public final class ReceiptIndexer {
      */
     public ReceiptIndexer(DocumentRepository documents, S3Receipts objects, ReceiptAnalyzer analyzer, ReceiptReader reader,
             int monthlyPages, Clock clock) {
+        this(documents, objects, analyzer, reader, monthlyPages, clock, null);
+    }
+
+    /** @param jobs where checks of reading jobs (PDFs of several pages) are sent; null: such PDFs are not read */
+    public ReceiptIndexer(DocumentRepository documents, S3Receipts objects, ReceiptAnalyzer analyzer, ReceiptReader reader,
+            int monthlyPages, Clock clock, ReadingJobs jobs) {
+        this.jobs = jobs;
         this.documents = documents;
         this.objects = objects;
         this.analyzer = analyzer;
@@ -195,9 +217,9 @@ public final class ReceiptIndexer {
         ReceiptReader.Result result;
         if (!READABLE_TYPES.contains(document.document().contentType())) {
             result = new ReceiptReader.Result(ReceiptReading.skipped("Only JPEG, PNG and PDF receipts are read."), "");
-        } else if (pages > 1) {
+        } else if (pages > 1 && jobs == null) {
             result = new ReceiptReader.Result(ReceiptReading.skipped(
-                    "PDFs of more than one page are not read yet; their text is searchable."), "");
+                    "PDFs of more than one page are not read here; their text is searchable."), "");
         } else {
             YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
             if (!documents.reserveReadingPages(owner, month, pages, monthlyPages)) {
@@ -205,7 +227,19 @@ public final class ReceiptIndexer {
                         + " pages read is reached; receipts are read again from the 1st."), "");
             } else {
                 try {
-                    result = reader.read(acceptedKey, document.document().contentType());
+                    if (pages > 1) {
+                        // read in the background (StartExpenseAnalysis); the document id as the start's token
+                        // makes a redelivered start the same job
+                        ReceiptReader.Started started = reader.start(acceptedKey, id.toString());
+                        if (started.refused() == null) {
+                            jobs.checkLater(owner, id, started.jobId(), 1);
+                            LOG.info("reading {} pages in the background", pages);
+                            return;
+                        }
+                        result = started.refused();
+                    } else {
+                        result = reader.read(acceptedKey, document.document().contentType());
+                    }
                 } catch (RuntimeException e) {
                     // not read (throttled, unreachable): the pages were not billed, and the retry reserves them again
                     documents.releaseReadingPages(owner, month, pages);
@@ -216,6 +250,31 @@ public final class ReceiptIndexer {
         if (documents.storeReading(owner, id, result.reading(), result.text())) {
             LOG.info("receipt read: {}", result.reading().status());
         }
+    }
+
+    /**
+     * Asks how a started reading job is doing: stores its reading once it finished, asks again later
+     * while it runs, and gives up with a reason after {@link #MAX_JOB_CHECKS} checks. A repeated
+     * message after the reading was stored changes nothing.
+     */
+    public Outcome checkReadingJob(OwnerId owner, UUID documentId, String jobId, int attempt) {
+        if (reader == null) {
+            return Outcome.IGNORED;
+        }
+        Optional<ReceiptReader.Result> finished = reader.finished(jobId);
+        if (finished.isEmpty()) {
+            if (attempt < MAX_JOB_CHECKS) {
+                jobs.checkLater(owner, documentId, jobId, attempt + 1);
+                return Outcome.READING;
+            }
+            finished = Optional.of(new ReceiptReader.Result(ReceiptReading.failed(
+                    "Reading this file took too long; it is not read."), ""));
+        }
+        if (documents.storeReading(owner, documentId, finished.get().reading(), finished.get().text())) {
+            LOG.info("receipt read in the background: {}", finished.get().reading().status());
+            return Outcome.READ;
+        }
+        return Outcome.ALREADY_DONE;
     }
 
     /** S3 refuses a PUT whose bytes differ from a signed checksum; this holds the line wherever that is not so. */
@@ -262,6 +321,10 @@ public final class ReceiptIndexer {
         OBJECT_GONE,
         UNKNOWN_OBJECT_DELETED,
         CHANGED_WHILE_CHECKING,
+        /** a reading job still runs: asked about again later */
+        READING,
+        /** a reading job's outcome was stored */
+        READ,
         IGNORED
     }
 }

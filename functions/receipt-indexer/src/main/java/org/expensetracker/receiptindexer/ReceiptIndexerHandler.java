@@ -4,32 +4,35 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.expensetracker.core.config.EnvNames;
-import org.expensetracker.core.config.QueueMessages;
 import org.crac.Core;
 import org.crac.Resource;
+import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.config.EnvNames;
+import org.expensetracker.core.config.QueueMessages;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
 import org.expensetracker.queue.SqsBatch;
 import org.expensetracker.receiptindexer.content.Analysis;
 import org.expensetracker.receiptindexer.content.AnalysisLimits;
 import org.expensetracker.receiptindexer.content.ReceiptAnalyzer;
-import org.expensetracker.storage.S3Clients;
 import org.expensetracker.receiptindexer.reading.ReceiptReader;
 import org.expensetracker.receiptindexer.reading.TextractReceiptReader;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.textract.TextractClient;
+import org.expensetracker.storage.S3Clients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.textract.TextractClient;
 
 /**
  * Lambda entry point of the receipt indexer: S3 ObjectCreated notifications arrive through the
@@ -66,7 +69,30 @@ public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQS
                 new DataApiDocumentRepository(DataApiClients.sql(DataApiClients.client(), env)),
                 S3Clients.receipts(S3Clients.client(), env),
                 new ReceiptAnalyzer(AnalysisLimits.defaults()),
-                reader(env), monthlyPages(env), java.time.Clock.systemUTC()));
+                reader(env), monthlyPages(env), java.time.Clock.systemUTC(), readingJobs(env)));
+    }
+
+    /** Checks of reading jobs go to the indexer's own queue, delayed; none where nothing is read. */
+    private static ReceiptIndexer.ReadingJobs readingJobs(Function<String, String> env) {
+        if ("off".equalsIgnoreCase(env.apply(EnvNames.RECEIPT_READING))) {
+            return null;
+        }
+        String queueUrl = EnvNames.required(env, EnvNames.RECEIPTS_QUEUE_URL);
+        // built on the first PDF of several pages, not in every execution environment
+        java.util.function.Supplier<SqsClient> sqs = new java.util.function.Supplier<>() {
+            private SqsClient client;
+
+            @Override
+            public synchronized SqsClient get() {
+                if (client == null) {
+                    client = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                }
+                return client;
+            }
+        };
+        return (owner, documentId, jobId, attempt) -> sqs.get().sendMessage(b -> b.queueUrl(queueUrl)
+                .messageBody(QueueMessages.readingJob(owner, documentId, jobId, attempt))
+                .delaySeconds(ReceiptIndexer.ReadingJobs.delaySeconds(attempt)));
     }
 
     /** Textract, unless the deployment turned reading off ({@code RECEIPT_READING=off}). */
@@ -118,6 +144,27 @@ public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQS
         // Nothing to renew: the Data API and S3 are HTTP calls, credentials come per request.
     }
 
+    /** A {@code {"readingJob":…}} message: which job to ask about, for which document. */
+    record ReadingJobCheck(OwnerId owner, UUID documentId, String jobId, int attempt) {
+    }
+
+    static Optional<ReadingJobCheck> readingJob(String body) {
+        if (body == null || !body.contains("\"" + QueueMessages.READING_JOB + "\"")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode message = JSON.readTree(body);
+            if (!message.path(QueueMessages.READING_JOB).isTextual()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ReadingJobCheck(new OwnerId(message.path("ownerId").asText()),
+                    UUID.fromString(message.path("documentId").asText()), message.path(QueueMessages.READING_JOB).asText(),
+                    Math.max(1, message.path("attempt").asInt(1))));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("reading-job message is not valid", e);
+        }
+    }
+
     /** The key of a recovery sweep's {@code {"reindex":"uploads/…"}} message; empty for S3's own events. */
     static Optional<String> reindexKey(String body) {
         if (body == null || !body.contains("\"" + QueueMessages.REINDEX + "\"")) {
@@ -137,6 +184,12 @@ public final class ReceiptIndexerHandler implements RequestHandler<SQSEvent, SQS
     }
 
     private void handle(String body) {
+        Optional<ReadingJobCheck> job = readingJob(body);
+        if (job.isPresent()) {
+            LOG.info("reading job -> {}", indexer.checkReadingJob(job.get().owner(), job.get().documentId(),
+                    job.get().jobId(), job.get().attempt()));
+            return;
+        }
         Optional<String> reindex = reindexKey(body);
         if (reindex.isPresent()) {
             LOG.info("re-driven -> {}", indexer.index(reindex.get()));

@@ -25,7 +25,8 @@ import org.expensetracker.local.auth.SigV4Verifier;
 
 /**
  * A local stand-in for Amazon Textract's receipt reading, speaking its JSON protocol
- * ({@code X-Amz-Target: Textract.AnalyzeExpense} / {@code Textract.DetectDocumentText}, SigV4-signed
+ * ({@code X-Amz-Target: Textract.AnalyzeExpense} / {@code Textract.DetectDocumentText}, and for PDFs
+ * of several pages {@code StartExpenseAnalysis} / {@code GetExpenseAnalysis}, SigV4-signed
  * with the stack's credentials), so the receipt indexer and {@code aws textract analyze-expense
  * --endpoint-url} work against it unchanged. Documents come inline ({@code Document.Bytes}) or from
  * the local S3 ({@code Document.S3Object}). The reading is Tesseract's ({@link DocumentReader}); the
@@ -48,6 +49,14 @@ public final class LocalTextract implements AutoCloseable {
     private final SigV4Verifier signatures;
     private final BiFunction<String, String, Optional<byte[]>> s3;
     private final Optional<DocumentReader> reader;
+    /** Started expense analyses by job id and by client token, and the one thread that runs them in turn. */
+    private final Map<String, Job> jobs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Job> jobsByToken = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "local-textract-jobs");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private LocalTextract(int port, SigV4Verifier signatures, BiFunction<String, String, Optional<byte[]>> s3,
             Optional<Tesseract> tesseract) throws IOException {
@@ -117,6 +126,8 @@ public final class LocalTextract implements AutoCloseable {
                 ObjectNode response = switch (target.substring(TARGET_PREFIX.length())) {
                     case "AnalyzeExpense" -> analyzeExpense(request);
                     case "DetectDocumentText" -> detectDocumentText(request);
+                    case "StartExpenseAnalysis" -> startExpenseAnalysis(request);
+                    case "GetExpenseAnalysis" -> getExpenseAnalysis(request);
                     default -> throw new TextractException("UnknownOperationException", 400,
                             "Operation " + target + " is not supported by the local Textract");
                 };
@@ -141,6 +152,102 @@ public final class LocalTextract implements AutoCloseable {
         List<ReceiptFields.Line> lines = DocumentReader.textLines(pages);
         ReceiptFields.Found found = ReceiptFields.find(lines, true);
         return TextractJson.analyzeExpense(pages, found);
+    }
+
+    /**
+     * StartExpenseAnalysis: reads a document of any number of pages from the local S3 in the
+     * background. As on AWS, the same ClientRequestToken returns the same job, with another document
+     * it is an IdempotentParameterMismatchException.
+     */
+    private ObjectNode startExpenseAnalysis(JsonNode request) {
+        JsonNode object = request.path("DocumentLocation").path("S3Object");
+        String bucket = object.path("Bucket").asText("");
+        String name = object.path("Name").asText("");
+        if (bucket.isEmpty() || name.isEmpty()) {
+            throw new TextractException("InvalidParameterException", 400,
+                    "Request has invalid parameters: DocumentLocation.S3Object needs Bucket and Name");
+        }
+        String token = request.path("ClientRequestToken").asText("");
+        if (!token.isEmpty() && !token.matches("[a-zA-Z0-9_-]{1,64}")) {
+            throw new TextractException("ValidationException", 400,
+                    "1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint");
+        }
+        if (reader.isEmpty()) {
+            throw new TextractException("ServiceUnavailableException", 503,
+                    "The local Textract cannot read documents: Tesseract is not installed");
+        }
+        String location = bucket + "/" + name;
+        if (!token.isEmpty()) {
+            Job earlier = jobsByToken.get(token);
+            if (earlier != null) {
+                if (!earlier.location.equals(location)) {
+                    throw new TextractException("IdempotentParameterMismatchException", 400,
+                            "The ClientRequestToken was used before with other parameters");
+                }
+                return JSON.createObjectNode().put("JobId", earlier.id);
+            }
+        }
+        byte[] bytes = s3.apply(bucket, name).orElseThrow(() -> new TextractException("InvalidS3ObjectException", 400,
+                "Unable to get object metadata from S3. Check object key, region and/or access permissions."));
+        Job job = new Job(UUID.randomUUID().toString().replace("-", ""), location);
+        if (!token.isEmpty()) {
+            Job raced = jobsByToken.putIfAbsent(token, job);
+            if (raced != null) {
+                return JSON.createObjectNode().put("JobId", raced.id);
+            }
+        }
+        jobs.put(job.id, job);
+        background.execute(() -> job.run(() -> {
+            List<DocumentReader.Page> pages = reader.get().read(bytes);
+            ReceiptFields.Found found = ReceiptFields.find(DocumentReader.textLines(pages), true);
+            return TextractJson.analyzeExpense(pages, found);
+        }));
+        return JSON.createObjectNode().put("JobId", job.id);
+    }
+
+    /** GetExpenseAnalysis: the job's status and, once it SUCCEEDED, its expense documents. */
+    private ObjectNode getExpenseAnalysis(JsonNode request) {
+        String id = request.path("JobId").asText("");
+        Job job = jobs.get(id);
+        if (job == null) {
+            throw new TextractException("InvalidJobIdException", 400, "An invalid job identifier was passed.");
+        }
+        ObjectNode response = JSON.createObjectNode();
+        ObjectNode result = job.result;
+        String failure = job.failure;
+        if (result != null) {
+            response.setAll(result);
+            response.put("JobStatus", "SUCCEEDED");
+        } else if (failure != null) {
+            response.put("JobStatus", "FAILED").put("StatusMessage", failure);
+        } else {
+            response.put("JobStatus", "IN_PROGRESS");
+        }
+        response.put("AnalyzeExpenseModelVersion", "1.0");
+        return response;
+    }
+
+    /** A background reading: IN_PROGRESS until {@code result} or {@code failure} is set. */
+    private static final class Job {
+        private final String id;
+        private final String location;
+        private volatile ObjectNode result;
+        private volatile String failure;
+
+        Job(String id, String location) {
+            this.id = id;
+            this.location = location;
+        }
+
+        void run(java.util.concurrent.Callable<ObjectNode> reading) {
+            try {
+                result = reading.call();
+            } catch (DocumentReader.UnsupportedDocumentException e) {
+                failure = "UNSUPPORTED_DOCUMENT: " + e.getMessage();
+            } catch (Exception e) {
+                failure = "The document could not be read: " + e.getMessage();
+            }
+        }
     }
 
     private ObjectNode detectDocumentText(JsonNode request) {
@@ -217,6 +324,7 @@ public final class LocalTextract implements AutoCloseable {
     public void close() {
         server.stop(0);
         workers.shutdownNow();
+        background.shutdownNow();
     }
 
     /** An answer in Textract's error shape. */

@@ -92,10 +92,59 @@ class ReceiptReadingTest {
                 fields.put(f.path("Type").path("Text").asText(), f.path("ValueDetection").path("Text").asText()));
         assertThat(fields).containsEntry("TOTAL", "1,250.00").containsEntry("INVOICE_RECEIPT_DATE", "21/11/2026");
         assertThat(text.path("Blocks").findValuesAsText("Text")).anyMatch(line -> line.contains("Bengaluru"));
+        // a document of several pages: started, then asked about, as on AWS
+        String pdfKey = "cli/" + java.util.UUID.randomUUID() + ".pdf";
+        S3Probe.s3(STACK).putObject(b -> b.bucket(STACK.receiptsBucket()).key(pdfKey),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(Receipts.pdfPages(java.util.List.of(
+                        java.util.List.of("CORNER BOOKS", "Date: 2026-11-02"), java.util.List.of("TOTAL $ 42.50")))));
+        String location = "{\"S3Object\":{\"Bucket\":\"" + STACK.receiptsBucket() + "\",\"Name\":\"" + pdfKey + "\"}}";
+        String jobId = aws.runJson("textract", "start-expense-analysis", "--endpoint-url", STACK.textractUrl().toString(),
+                "--document-location", location, "--client-request-token", "cli-token-1").path("JobId").asText();
+        assertThat(aws.runJson("textract", "start-expense-analysis", "--endpoint-url", STACK.textractUrl().toString(),
+                "--document-location", location, "--client-request-token", "cli-token-1").path("JobId").asText())
+                .as("the same token is the same job").isEqualTo(jobId);
+        JsonNode job;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        do {
+            job = aws.runJson("textract", "get-expense-analysis", "--endpoint-url", STACK.textractUrl().toString(),
+                    "--job-id", jobId);
+        } while ("IN_PROGRESS".equals(job.path("JobStatus").asText()) && System.nanoTime() < deadline);
+        assertThat(job.path("JobStatus").asText()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("DocumentMetadata").path("Pages").asInt()).isEqualTo(2);
+        Map<String, String> jobFields = new java.util.HashMap<>();
+        job.path("ExpenseDocuments").get(0).path("SummaryFields").forEach(f ->
+                jobFields.put(f.path("Type").path("Text").asText(), f.path("ValueDetection").path("Text").asText()));
+        assertThat(jobFields.get("TOTAL")).contains("42.50");
+        assertThat(aws.attempt("textract", "get-expense-analysis", "--endpoint-url", STACK.textractUrl().toString(),
+                "--job-id", "no-such-job").stderr()).contains("InvalidJobIdException");
         AwsCli.Result unsigned = aws.attempt("textract", "analyze-expense", "--endpoint-url", STACK.textractUrl().toString(),
                 "--document", s3Document, "--no-sign-request");
         assertThat(unsigned.exitCode()).isNotZero();
         assertThat(unsigned.stderr()).contains("MissingAuthenticationTokenException");
+    }
+
+    @Test
+    void givenAnInvoiceOfThreePages_whenUploaded_thenItIsReadInTheBackgroundAndEveryPageCounts() throws Exception {
+        ApiClient user = ApiClient.newUser();
+        String owner = ReceiptsApiTest.sub(user);
+        String entryId = user.create("2026-11-30", "DEBIT", "4321.00", "Office", "Chairs").path("id").asText();
+        byte[] invoice = Receipts.pdfPages(java.util.List.of(
+                java.util.List.of("ACME OFFICE FURNITURE", "4 Park Street, Kolkata", "Invoice date: 30-Nov-2026",
+                        "Invoice no. 2026/118"),
+                java.util.List.of("Ergonomic chair x3        3,600.00", "Delivery                    121.00"),
+                java.util.List.of("Subtotal                  3,721.00", "GST 18%                     600.00",
+                        "GRAND TOTAL           Rs 4,321.00", "Thank you for your business")));
+
+        String documentId = ReceiptsApiTest.upload(user, entryId, "invoice.pdf", "application/pdf", invoice, true)
+                .path("id").asText();
+        JsonNode extracted = awaitRead(user, documentId);
+
+        assertThat(extracted.path("status").asText()).isEqualTo("READ");
+        assertThat(extracted.path("total").asText()).as("the total printed on page 3").isEqualTo("4321.00");
+        assertThat(extracted.path("date").asText()).isEqualTo("2026-11-30");
+        assertThat(extracted.path("currency").asText()).isEqualTo("INR");
+        assertThat(extracted.path("merchant").asText()).containsIgnoringCase("ACME");
+        assertThat(pagesRead(owner)).as("every page of the job counts against the monthly cap").isEqualTo(3);
     }
 
     @Test
@@ -117,8 +166,21 @@ class ReceiptReadingTest {
                 org.expensetracker.storage.S3Clients.receipts(S3Probe.s3(STACK), STACK.functionEnvironment()::get),
                 new org.expensetracker.receiptindexer.content.ReceiptAnalyzer(
                         org.expensetracker.receiptindexer.content.AnalysisLimits.defaults()),
-                (key, type) -> {
-                    throw new IllegalStateException("ThrottlingException: Rate exceeded");
+                new org.expensetracker.receiptindexer.reading.ReceiptReader() {
+                    @Override
+                    public Result read(String objectKey, String contentType) {
+                        throw new IllegalStateException("ThrottlingException: Rate exceeded");
+                    }
+
+                    @Override
+                    public Started start(String objectKey, String clientToken) {
+                        throw new IllegalStateException("ThrottlingException: Rate exceeded");
+                    }
+
+                    @Override
+                    public java.util.Optional<Result> finished(String jobId) {
+                        throw new IllegalStateException("ThrottlingException: Rate exceeded");
+                    }
                 }, 200, java.time.Clock.systemUTC());
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> indexer.index(

@@ -16,6 +16,31 @@ public final class Receipts {
     private Receipts() {
     }
 
+    /** A PDF with a text layer: each argument is one page's lines, printed top down. */
+    public static byte[] pdfPages(java.util.List<java.util.List<String>> pages) {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (java.util.List<String> lines : pages) {
+                PDPage page = new PDPage();
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.COURIER), 11);
+                    content.setLeading(16);
+                    content.newLineAtOffset(72, 720);
+                    for (String line : lines) {
+                        content.showText(line);
+                        content.newLine();
+                    }
+                    content.endText();
+                }
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A PDF with one text line per page. */
     public static byte[] pdf(String... pages) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -152,7 +152,7 @@ class RecoverySweepTest {
         SQL.execute(SqlStatement.of("""
                         WITH unread AS (
                             UPDATE documents SET extracted = NULL, extracted_text = '', read_redrives = :redrives,
-                                                 indexed_at = now() - interval '20 minutes'
+                                                 indexed_at = now() - interval '40 minutes'
                              WHERE id = :id
                             RETURNING owner_id, entry_id, file_name
                         )

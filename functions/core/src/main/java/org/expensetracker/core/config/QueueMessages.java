@@ -10,6 +10,8 @@ import org.expensetracker.core.OwnerId;
 public final class QueueMessages {
     /** The field of a receipts-queue message that asks the indexer to check an upload again. */
     public static final String REINDEX = "reindex";
+    /** The field of a receipts-queue message that asks the indexer how a started reading job is doing. */
+    public static final String READING_JOB = "readingJob";
 
     private QueueMessages() {
     }
@@ -27,6 +29,15 @@ public final class QueueMessages {
     /** {@code {"reindex":"uploads/…"}}: check this uploaded object again (the recovery sweep's re-drive). */
     public static String reindex(String objectKey) {
         return "{\"" + REINDEX + "\":" + quoted(objectKey) + "}";
+    }
+
+    /**
+     * {@code {"readingJob":"…","ownerId":"…","documentId":"…","attempt":1}}: ask the reader whether the
+     * job reading this document's pages has finished (the indexer sends it to itself, delayed).
+     */
+    public static String readingJob(OwnerId owner, UUID documentId, String jobId, int attempt) {
+        return "{\"" + READING_JOB + "\":" + quoted(jobId) + ",\"ownerId\":" + quoted(owner.value())
+                + ",\"documentId\":\"" + documentId + "\",\"attempt\":" + attempt + "}";
     }
 
     private static String quoted(String text) {

@@ -16,13 +16,17 @@ import software.amazon.awssdk.services.textract.model.Block;
 import software.amazon.awssdk.services.textract.model.BlockType;
 import software.amazon.awssdk.services.textract.model.ExpenseDocument;
 import software.amazon.awssdk.services.textract.model.ExpenseField;
+import software.amazon.awssdk.services.textract.model.GetExpenseAnalysisResponse;
+import software.amazon.awssdk.services.textract.model.InvalidJobIdException;
+import software.amazon.awssdk.services.textract.model.JobStatus;
 import software.amazon.awssdk.services.textract.model.LineItemFields;
 import software.amazon.awssdk.services.textract.model.LineItemGroup;
 import software.amazon.awssdk.services.textract.model.TextractException;
 
 /**
  * Amazon Textract's AnalyzeExpense on the accepted copy in S3 (Textract reads it with the function's
- * role), mapped to a {@link ReceiptReading}. Textract gives each field as printed ("₹1,250.00",
+ * role), or StartExpenseAnalysis and GetExpenseAnalysis for a PDF of several pages, mapped to a
+ * {@link ReceiptReading}. Textract gives each field as printed ("₹1,250.00",
  * "21-Nov-2026"); {@link PrintedValues} makes them values. Numeric dates are read day first unless
  * the receipt's currency is the US dollar.
  */
@@ -53,6 +57,55 @@ public final class TextractReceiptReader implements ReceiptReader {
         return map(response);
     }
 
+    @Override
+    public Started start(String objectKey, String clientToken) {
+        try {
+            return new Started(textract.startExpenseAnalysis(b -> b
+                    .documentLocation(l -> l.s3Object(o -> o.bucket(bucket).name(objectKey)))
+                    .clientRequestToken(clientToken)).jobId(), null);
+        } catch (TextractException e) {
+            String type = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            switch (type) {
+                case "UnsupportedDocumentException", "BadDocumentException", "DocumentTooLargeException",
+                        "InvalidParameterException" -> {
+                    return new Started(null, new Result(ReceiptReading.failed(reason(type)), ""));
+                }
+                default -> throw e;
+            }
+        }
+    }
+
+    @Override
+    public Optional<Result> finished(String jobId) {
+        List<ExpenseDocument> documents = new ArrayList<>();
+        Integer pages = null;
+        String next = null;
+        do {
+            GetExpenseAnalysisResponse page;
+            try {
+                String token = next;
+                page = textract.getExpenseAnalysis(b -> b.jobId(jobId).nextToken(token));
+            } catch (InvalidJobIdException e) {
+                // results are kept for 7 days; a job older than that is gone
+                return Optional.of(new Result(ReceiptReading.failed("The reading of this file was lost; it is not read."), ""));
+            }
+            JobStatus status = page.jobStatus();
+            if (status == JobStatus.IN_PROGRESS) {
+                return Optional.empty();
+            }
+            if (status == JobStatus.FAILED) {
+                return Optional.of(new Result(ReceiptReading.failed(page.statusMessage() == null
+                        ? "The file could not be read." : "The file could not be read: " + page.statusMessage()), ""));
+            }
+            if (page.documentMetadata() != null && page.documentMetadata().pages() != null) {
+                pages = page.documentMetadata().pages();
+            }
+            documents.addAll(page.expenseDocuments());
+            next = page.nextToken();
+        } while (next != null);
+        return Optional.of(map(pages == null ? 1 : pages, documents));
+    }
+
     private static String reason(String type) {
         return switch (type) {
             case "UnsupportedDocumentException" -> "This kind of file cannot be read (Textract reads JPEG, PNG and one-page PDFs).";
@@ -64,7 +117,15 @@ public final class TextractReceiptReader implements ReceiptReader {
     static Result map(AnalyzeExpenseResponse response) {
         int pages = response.documentMetadata() == null || response.documentMetadata().pages() == null ? 1
                 : response.documentMetadata().pages();
-        List<ExpenseDocument> documents = response.expenseDocuments();
+        return map(pages, response.expenseDocuments());
+    }
+
+    /**
+     * Textract's expense documents (one per receipt or invoice it found, of one page or several) as
+     * one reading: the first document that names a field gives it, the line items and text of all of
+     * them are kept.
+     */
+    static Result map(int pages, List<ExpenseDocument> documents) {
         StringBuilder text = new StringBuilder();
         Map<String, Double> confidence = new LinkedHashMap<>();
         String merchant = null;
