@@ -15,6 +15,30 @@ class PaginationTest {
     private final ApiClient api = ApiClient.newUser();
 
     @Test
+    void givenEntriesOfTheSameDay_whenListedAndPaged_thenTheOneAddedLastComesFirst() {
+        ApiClient user = ApiClient.newUser();
+        List<String> added = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            added.add(user.create("2026-11-21", "DEBIT", "1.00", "Food", "same day " + i).path("id").asText());
+        }
+        user.create("2026-11-20", "DEBIT", "1.00", "Food", "the day before");
+        List<String> newestFirst = new ArrayList<>(added);
+        java.util.Collections.reverse(newestFirst);
+
+        assertThat(user.get("/entries?limit=5").body().path("items").findValuesAsText("id"))
+                .containsExactlyElementsOf(newestFirst);
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = user.get("/entries?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).body();
+            paged.addAll(page.path("items").findValuesAsText("id"));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+        } while (cursor != null);
+        assertThat(paged.subList(0, 5)).containsExactlyElementsOf(newestFirst);
+        assertThat(paged).hasSize(6);
+    }
+
+    @Test
     void givenEntriesInsertedWhilePaging_whenPagingToTheEnd_thenEveryOriginalEntryAppearsExactlyOnce() {
         Set<String> original = new HashSet<>();
         LocalDate start = LocalDate.of(2026, 1, 1);

@@ -49,6 +49,25 @@ public record Cursor(String sortKey, UUID id) {
         return new Cursor(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, instant)), id);
     }
 
+    /** The position of a row ordered by an entry date, then by when it was created. */
+    public static Cursor ofDateThenInstant(LocalDate date, Instant instant, UUID id) {
+        return new Cursor(date + "/" + ChronoUnit.MICROS.between(Instant.EPOCH, instant), id);
+    }
+
+    /** A date and an instant, the sort key of {@link #ofDateThenInstant}. */
+    public record DateThenInstant(LocalDate date, Instant instant) {
+    }
+
+    /** The sort key as a date and an instant; a validation error when it is not one this API could have written. */
+    public DateThenInstant dateThenInstantKey() {
+        int slash = sortKey.indexOf('/');
+        if (slash < 0 || slash != sortKey.lastIndexOf('/')) {
+            throw invalid();
+        }
+        return new DateThenInstant(new Cursor(sortKey.substring(0, slash), id).dateKey(),
+                new Cursor(sortKey.substring(slash + 1), id).instantKey());
+    }
+
     /** The sort key as an entry date; a validation error when it is not one this API could have written. */
     public LocalDate dateKey() {
         List<FieldError> errors = new ArrayList<>();

@@ -177,16 +177,18 @@ public final class DataApiEntryRepository implements EntryRepository {
         SqlStatement statement = SqlStatement.of("");
         List<String> where = EntryFilterSql.conditions(filter, statement);
         if (page.after() != null) {
-            where.add("(entry_date, id) < (:afterDate, :afterId)");
-            statement.bind("afterDate", page.after().dateKey()).bind("afterId", page.after().id());
+            Cursor.DateThenInstant after = page.after().dateThenInstantKey();
+            where.add("(entry_date, created_at, id) < (:afterDate, :afterCreated, :afterId)");
+            statement.bind("afterDate", after.date()).bind("afterCreated", after.instant()).bind("afterId", page.after().id());
         }
+        // newest date first and, within a day, the entry added last first (the one just added is on top)
         String text = "SELECT " + COLUMNS + " FROM entries WHERE owner_id = :owner AND deleted_at IS NULL"
                 + EntryFilterSql.and(where)
-                + " ORDER BY entry_date DESC, id DESC LIMIT :limit";
+                + " ORDER BY entry_date DESC, created_at DESC, id DESC LIMIT :limit";
         SqlResult result = sql.execute(statement.withSql(text)
                 .bind("owner", owner.value()).bind("limit", page.limit() + 1L));
         return page(result.map(DataApiEntryRepository::toEntry), page.limit(),
-                last -> Cursor.ofDate(last.fields().date(), last.id()));
+                last -> Cursor.ofDateThenInstant(last.fields().date(), last.createdAt(), last.id()));
     }
 
     @Override

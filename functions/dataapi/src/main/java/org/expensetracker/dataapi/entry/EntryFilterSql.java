@@ -26,9 +26,10 @@ public final class EntryFilterSql {
             statement.bind("to", filter.to());
         }
         if (filter.text() != null) {
-            // search_text is lower(category || ' ' || description), trigram-indexed.
-            where.add("search_text LIKE :text ESCAPE '\\'");
-            statement.bind("text", "%" + likeEscape(filter.text().toLowerCase(Locale.ROOT)) + "%");
+            // search_text is search_fold(category, description and receipt text), trigram-indexed; the query
+            // is folded by the same SQL function (a constant the planner evaluates before it estimates)
+            where.add("search_text LIKE '%' || search_fold(:text) || '%' ESCAPE '\\'");
+            statement.bind("text", likeEscape(filter.text()));
         }
         if (filter.category() != null) {
             where.add("lower(category) = :category");
