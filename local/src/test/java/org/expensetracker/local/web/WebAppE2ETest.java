@@ -210,7 +210,8 @@ class WebAppE2ETest {
             showsView("entries");
             b.await("the edited description in the list",
                     d -> "Taxi to the airport and back".equals(text(taxi, ".entry-description")));
-            assertThat(b.all(inEntry(taxiId, ".entry-receipts [data-document-id]"))).as("receipts after the edit").hasSize(1);
+            // the receipts follow the list by a request of their own
+            b.await("the receipt listed after the edit", d -> b.all(inEntry(taxiId, ".entry-receipts [data-document-id]")).size() == 1);
             assertNoBanner();
 
             // ---- delete and undo -------------------------------------------------------------------
