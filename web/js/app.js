@@ -10,6 +10,7 @@ import {
   onAuthChange, resendConfirmationCode, restoreSession, signOut, signUp,
 } from './auth.js';
 import { $, $$, clearErrorBanner, hideBanner, initBanner, showBanner } from './ui.js';
+import { closeViewer, initViewer } from './viewer.js';
 import { initEdit, resetEdit, showAdd, showEdit } from './views/edit.js';
 import {
   defaultCurrency, hideEntries, initEntries, invalidateEntries, listedEntry, resetEntries, showEntries,
@@ -52,6 +53,7 @@ function route() {
   }
   document.title = `${target.title} · Expense Tracker`;
   clearErrorBanner();
+  closeViewer();
   if (name !== 'entries') hideEntries();
   switch (name) {
     case 'entries': showEntries(); break;
@@ -71,6 +73,7 @@ function route() {
 // Signed in / signed out.
 
 function resetViews() {
+  closeViewer();
   resetEntries();
   resetEdit();
   resetTrash();
@@ -365,6 +368,7 @@ async function main() {
   }
   initAuth(config);
   initApi(config);
+  initViewer();
   initEntries({ editEntry: (entry) => go(`#/edit/${encodeURIComponent(entry.id)}`) });
   initEdit({ goToEntries: () => go('#/entries'), entriesChanged: invalidateEntries });
   initTrash({ entriesChanged: invalidateEntries });

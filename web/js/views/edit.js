@@ -3,10 +3,13 @@
 // pressing Save again after a network error can never create a second entry. Edit: PUT with
 // If-Match (412: changed elsewhere → reloaded). Then each chosen receipt is uploaded (uploads.js);
 // when the entry is saved and every receipt uploaded, the app returns to the entries list.
+// Edit: the entry's receipts show as previews, and the viewer opens them.
 
 import { api } from '../api.js';
+import { duplicateNote, readingOf, readingSummary, stamp, stateText, thumbnail } from '../receipts.js';
 import { attachSuggestions } from '../suggest.js';
 import { Upload } from '../uploads.js';
+import { openViewer } from '../viewer.js';
 import {
   $, clearErrorBanner, clearFieldErrors, describeError, formatBytes, h, normalizeAmount, notify, safeUrl, showBanner,
   showError, showFieldErrors, today, uuid,
@@ -30,6 +33,7 @@ function freshState() {
     saved: null,       // the fields as last saved or loaded (an unchanged form needs no PUT)
     uploads: [],
     busy: false,
+    documents: [],     // edit: the entry's receipts as last read
   };
 }
 
@@ -178,19 +182,49 @@ async function reload(token) {
 }
 
 function renderDocuments(documents) {
+  const fetchedAt = Date.now();
+  state.documents = documents.map((doc) => stamp(doc, fetchedAt));
   const list = $('#entry-documents');
-  list.replaceChildren(...documents.map((doc) => {
-    const status = { PENDING: 'processing', AVAILABLE: 'available', REJECTED: `rejected${doc.reason ? `: ${doc.reason}` : ''}` }[doc.status] ?? doc.status;
-    const name = doc.status === 'AVAILABLE' && doc.downloadUrl
-      ? h('a', { href: safeUrl(doc.downloadUrl), class: 'doc-name' }, doc.fileName)
-      : h('span', { class: 'doc-name' }, doc.fileName);
-    const remove = h('button', { type: 'button', class: 'doc-remove quiet', 'aria-label': `Remove receipt ${doc.fileName}` }, 'Remove');
-    const item = h('li', { class: 'doc', dataset: { docId: doc.id, status: doc.status } },
-      name, ' ', h('span', { class: 'muted' }, `${formatBytes(doc.sizeBytes)} · ${status}`), remove);
-    remove.addEventListener('click', () => removeDocument(doc, item, remove));
-    return item;
-  }));
+  list.replaceChildren(...state.documents.map(renderDocument));
   list.hidden = documents.length === 0;
+}
+
+/**
+ * li.doc[data-doc-id][data-status]: the preview (a button that opens the viewer), the name with a
+ * link to download it, its size and state, what was read, the "same file" flag and Remove.
+ */
+function renderDocument(doc) {
+  const available = doc.status === 'AVAILABLE' && doc.downloadUrl;
+  const picture = thumbnail(doc, { size: 64 });
+  const preview = available
+    ? h('button', { type: 'button', class: 'doc-open', 'aria-label': `View receipt ${doc.fileName}` }, picture)
+    : picture;
+  const name = available
+    ? h('a', { href: safeUrl(doc.downloadUrl), class: 'doc-name', title: `Download ${doc.fileName}` }, doc.fileName)
+    : h('span', { class: 'doc-name' }, doc.fileName);
+  const status = { PENDING: 'processing', AVAILABLE: 'available', REJECTED: `rejected${doc.reason ? `: ${doc.reason}` : ''}` }[doc.status] ?? doc.status;
+  const reading = readingOf(doc);
+  const remove = h('button', { type: 'button', class: 'doc-remove quiet', 'aria-label': `Remove receipt ${doc.fileName}` }, 'Remove');
+  const item = h('li', { class: 'doc', dataset: { docId: doc.id, status: doc.status } },
+    preview,
+    h('div', { class: 'doc-body' },
+      name,
+      h('span', { class: 'muted doc-meta' }, `${formatBytes(doc.sizeBytes)} · ${status}`),
+      reading ? h('span', { class: 'doc-read' }, `Read: ${readingSummary(reading)}`)
+        : doc.status === 'AVAILABLE' && doc.extracted ? h('span', { class: 'doc-read muted' }, stateText(doc)) : null,
+      duplicateNote(doc)),
+    remove);
+  if (available) preview.addEventListener('click', () => viewDocument(doc, item, preview));
+  remove.addEventListener('click', () => removeDocument(doc, item, remove));
+  return item;
+}
+
+async function viewDocument(doc, item, button) {
+  const fresh = await openViewer(doc, button);
+  if (!fresh || fresh === doc) return;
+  state.documents = state.documents.map((other) => (other.id === fresh.id ? fresh : other));
+  const link = item.querySelector('a.doc-name');
+  if (link) link.href = safeUrl(fresh.downloadUrl);
 }
 
 async function removeDocument(doc, item, button) {
@@ -200,6 +234,7 @@ async function removeDocument(doc, item, button) {
   try {
     await api('DELETE', `/documents/${doc.id}`);
     item.remove();
+    state.documents = state.documents.filter((other) => other.id !== doc.id);
     $('#entry-documents').hidden = !$('#entry-documents').children.length;
     message(`Removed ${doc.fileName}.`);
     hooks.entriesChanged();

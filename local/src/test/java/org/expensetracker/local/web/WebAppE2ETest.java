@@ -176,6 +176,15 @@ class WebAppE2ETest {
             HttpResponse<byte[]> downloaded = get(link.getDomProperty("href"));
             assertThat(downloaded.statusCode()).as("receipt download").isEqualTo(200);
             assertThat(downloaded.body()).as("downloaded receipt").isEqualTo(pdf);
+            // Tapped, the receipt opens in the viewer: the PDF itself, or its first page where it cannot be shown inline.
+            b.click(inEntry(taxiId, ".entry-receipts [data-document-id] button.receipt-open"));
+            WebElement viewer = b.visible(By.id("receipt-viewer"));
+            b.await("the PDF in the viewer", d -> !viewer.findElements(By.cssSelector(
+                    "#receipt-viewer-body iframe[src*='inline'], #receipt-viewer-body .viewer-fallback")).isEmpty());
+            b.screenshot("14-receipt-viewer-pdf");
+            b.click(By.id("receipt-viewer-close"));
+            b.await("the viewer closed", d -> !viewer.isDisplayed());
+
 
             // ---- totals ---------------------------------------------------------------------------
             awaitText(By.id("total-debit"), "1250.50");
