@@ -7,19 +7,20 @@
 // form (aside#scan-receipt) while it uploads, is checked and read; what was read fills the fields
 // the user has not touched, each marked "read from the receipt" (.prefilled[data-field]), and Save
 // creates the entry with documentIds: [that receipt]. Leaving without saving leaves it in the inbox.
-// Edit: the entry's receipts show as previews, and the viewer opens them.
+// Edit: the entry's receipts show as previews (the viewer opens them), and when a receipt that was
+// read says another amount or date than the entry, #receipt-mismatch offers to use its values.
 
 import { api } from '../api.js';
 import { captureOf, watchCapture } from '../capture.js';
 import {
-  duplicateNote, followDocument, formatMoney, isFresh, LOW_CONFIDENCE, readingOf, readingSummary, stamp, stateText,
+  duplicateNote, followDocument, formatDay, formatMoney, isFresh, LOW_CONFIDENCE, readingOf, readingSummary, stamp, stateText,
   thumbnail,
 } from '../receipts.js';
 import { attachSuggestions } from '../suggest.js';
 import { Upload } from '../uploads.js';
 import { openViewer } from '../viewer.js';
 import {
-  $, $$, clearErrorBanner, clearFieldErrors, describeError, formatBytes, h, normalizeAmount, notify, safeUrl,
+  $, $$, announce, clearErrorBanner, clearFieldErrors, describeError, formatBytes, h, normalizeAmount, notify, safeUrl,
   showBanner, showError, showFieldErrors, today, uuid,
 } from '../ui.js';
 
@@ -83,7 +84,9 @@ export function initEdit(viewHooks) {
         $(`[data-error-for="${name}"]`, form).textContent = '';
       }
     });
+    input.addEventListener('change', checkAgainstReceipts);
   }
+  $('#use-receipt-values').addEventListener('click', useReceiptValues);
 }
 
 function message(text) {
@@ -136,6 +139,7 @@ function clearForm() {
   documents.hidden = true;
   for (const suggestion of suggestions) suggestion.reset();
   for (const name of Object.keys(fields)) unmarkPrefilled(name);
+  $('#receipt-mismatch').hidden = true;
   $('#category-chips').replaceChildren();
   $('#category-chips').hidden = true;
   const panel = $('#scan-receipt');
@@ -187,6 +191,7 @@ export async function showEdit(id, listed = null) {
       state.etag = etag ?? `"${data.version}"`;
     }
     renderDocuments(data.documents ?? []);
+    checkAgainstReceipts();
     message('');
   } catch (error) {
     if (token !== state.token) return;
@@ -205,6 +210,7 @@ async function reload(token) {
   state.saved = fieldsOf(data);
   state.etag = etag ?? `"${data.version}"`;
   renderDocuments(data.documents ?? []);
+  checkAgainstReceipts();
 }
 
 function renderDocuments(documents) {
@@ -263,6 +269,7 @@ async function removeDocument(doc, item, button) {
     state.documents = state.documents.filter((other) => other.id !== doc.id);
     $('#entry-documents').hidden = !$('#entry-documents').children.length;
     message(`Removed ${doc.fileName}.`);
+    checkAgainstReceipts();
     hooks.entriesChanged();
   } catch (error) {
     button.disabled = false;
@@ -706,4 +713,82 @@ async function captureReady(token) {
     return false;
   }
   return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edit: the entry against what its receipts say.
+
+/** What the entry's read receipts say together: {total, date, currency, count}, or null when none was read. */
+function receiptValues() {
+  const readings = state.documents.map(readingOf).filter((reading) => reading && (reading.total || reading.date));
+  if (!readings.length) return null;
+  if (readings.length === 1) {
+    const [only] = readings;
+    return { total: only.total, date: only.date, currency: only.currency, count: 1 };
+  }
+  const currencies = new Set(readings.map((reading) => reading.currency ?? ''));
+  const allTotals = readings.every((reading) => /^\d+\.\d{2}$/.test(reading.total ?? ''));
+  const cents = allTotals && currencies.size === 1
+    ? readings.reduce((sum, reading) => sum + Math.round(Number(reading.total) * 100), 0) : null;
+  const dates = new Set(readings.map((reading) => reading.date));
+  return {
+    total: cents === null ? null : (cents / 100).toFixed(2),
+    date: dates.size === 1 ? readings[0].date : null,
+    currency: currencies.size === 1 ? readings[0].currency : null,
+    count: readings.length,
+  };
+}
+
+function sameAmount(a, b) {
+  const x = Number(a);
+  const y = Number(b);
+  return Number.isFinite(x) && Number.isFinite(y) && Math.round(x * 100) === Math.round(y * 100);
+}
+
+/**
+ * Shows #receipt-mismatch when the entry's amount (or currency) or date differs from what its read
+ * receipts say: a warning, never a block.
+ */
+function checkAgainstReceipts() {
+  const box = $('#receipt-mismatch');
+  const expected = state.mode === 'edit' ? receiptValues() : null;
+  const differs = expected ? {
+    amount: !!expected.total && !sameAmount(normalizeAmount(fields.amount.value), expected.total),
+    currency: !!expected.total && !!expected.currency && !!fields.currency.value.trim()
+      && fields.currency.value.trim().toUpperCase() !== expected.currency,
+    date: !!expected.date && fields.date.value !== expected.date,
+  } : {};
+  if (!expected || !(differs.amount || differs.currency || differs.date)) {
+    box.hidden = true;
+    return;
+  }
+  const money = expected.total ? formatMoney(expected.total, expected.currency) : null;
+  const day = expected.date ? formatDay(expected.date) : null;
+  const subject = expected.count > 1 ? 'The receipts say' : 'The receipt says';
+  let text;
+  if (money && day) text = `${subject} ${money} on ${day}.`;
+  else if (money) text = `${subject} ${money}.`;
+  else text = `${expected.count > 1 ? 'The receipts are' : 'The receipt is'} dated ${day}.`;
+  $('#receipt-mismatch-text').textContent = text;
+  box.dataset.differs = Object.keys(differs).filter((name) => differs[name]).join(' ');
+  box.hidden = false;
+}
+
+/** "Use these": the receipt's amount, currency and date replace the form's (saved with Save). */
+function useReceiptValues() {
+  const expected = receiptValues();
+  if (!expected) return;
+  const confidence = state.documents.length === 1 ? readingOf(state.documents[0])?.confidence : null;
+  const values = { amount: expected.total, currency: expected.currency, date: expected.date };
+  for (const [name, value] of Object.entries(values)) {
+    if (!value || fields[name].value === value) continue;
+    fields[name].value = value;
+    fields[name].removeAttribute('aria-invalid');
+    $(`[data-error-for="${name}"]`, form).textContent = '';
+    markPrefilled(name, confidence?.[READ_FIELDS[name]]);
+  }
+  $('#receipt-mismatch').hidden = true;
+  fields.amount.focus();
+  announce('Filled in from the receipt. Press Save to keep it.');
+  message('Filled in from the receipt: press Save to keep it.');
 }
