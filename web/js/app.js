@@ -1,7 +1,8 @@
 // The app's entry point: loads config.json, shows the sign-in screen (#auth) or the app (#app),
-// and switches between the views by the URL hash (#/entries, #/add, #/edit/<id>, #/trash,
-// #/exports, #/account), so the back button and reloads behave. The sign-in screen also takes the
-// authenticator code (MFA) and resets a forgotten password.
+// and switches between the views by the URL hash (#/entries, #/add, #/edit/<id>, #/inbox,
+// #/scan/<document id>, #/trash, #/exports, #/account), so the back button and reloads behave.
+// "Scan receipt" (#nav-scan) captures a photo or PDF into the inbox and opens the form from it.
+// The sign-in screen also takes the authenticator code (MFA) and resets a forgotten password.
 
 import { loadConfig, renderConfig } from '../config-view.js';
 import { initApi } from './api.js';
@@ -9,8 +10,11 @@ import {
   answerMfa, cancelMfa, confirmForgotPassword, confirmSignUp, currentEmail, forgotPassword, initAuth, isSignedIn, logIn,
   onAuthChange, resendConfirmationCode, restoreSession, signOut, signUp,
 } from './auth.js';
+import { initCaptures, resetCaptures, startCapture } from './capture.js';
 import { $, $$, clearErrorBanner, hideBanner, initBanner, showBanner } from './ui.js';
-import { initEdit, resetEdit, showAdd, showEdit } from './views/edit.js';
+import { closeViewer, initViewer } from './viewer.js';
+import { initEdit, leaveEdit, resetEdit, showAdd, showCapture, showEdit } from './views/edit.js';
+import { initInbox, inboxDocument, refreshInboxCount, resetInbox, showInbox } from './views/inbox.js';
 import {
   defaultCurrency, hideEntries, initEntries, invalidateEntries, listedEntry, resetEntries, showEntries,
 } from './views/entries.js';
@@ -22,6 +26,8 @@ const ROUTES = {
   entries: { section: 'view-entries', nav: 'nav-entries', title: 'Entries' },
   add: { section: 'view-edit', nav: 'nav-add', title: 'Add entry' },
   edit: { section: 'view-edit', nav: null, title: 'Edit entry' },
+  scan: { section: 'view-edit', nav: null, title: 'New entry from a receipt' },
+  inbox: { section: 'view-inbox', nav: 'nav-inbox', title: 'Inbox' },
   trash: { section: 'view-trash', nav: 'nav-trash', title: 'Trash' },
   exports: { section: 'view-exports', nav: 'nav-exports', title: 'Exports' },
   account: { section: 'view-account', nav: 'nav-account', title: 'Account' },
@@ -33,7 +39,9 @@ function currentRoute() {
   const match = /^#\/([a-z]+)(?:\/([^/?#]+))?/.exec(location.hash);
   const name = match && ROUTES[match[1]] ? match[1] : 'entries';
   const param = match?.[2] ? decodeURIComponent(match[2]) : null;
-  return name === 'edit' && !param ? { name: 'add', param: null } : { name, param };
+  if (name === 'edit' && !param) return { name: 'add', param: null };
+  if (name === 'scan' && !param) return { name: 'inbox', param: null };
+  return { name, param };
 }
 
 function go(hash) {
@@ -52,11 +60,15 @@ function route() {
   }
   document.title = `${target.title} · Expense Tracker`;
   clearErrorBanner();
+  closeViewer();
   if (name !== 'entries') hideEntries();
+  if (target.section !== 'view-edit') leaveEdit();
   switch (name) {
     case 'entries': showEntries(); break;
     case 'add': showAdd({ defaultCurrency: defaultCurrency() }); break;
     case 'edit': showEdit(param, listedEntry(param)); break;
+    case 'scan': showCapture(param, { defaultCurrency: defaultCurrency(), known: inboxDocument(param) }); break;
+    case 'inbox': showInbox(); break;
     case 'trash': showTrash(); break;
     case 'exports': showExports(); break;
     case 'account': showAccount(); break;
@@ -71,8 +83,11 @@ function route() {
 // Signed in / signed out.
 
 function resetViews() {
+  closeViewer();
+  resetCaptures();
   resetEntries();
   resetEdit();
+  resetInbox();
   resetTrash();
   resetExports();
   resetAccount();
@@ -86,6 +101,7 @@ function enterApp() {
   $('#auth-message').textContent = '';
   routed = false;
   route();
+  refreshInboxCount();
 }
 
 function leaveApp(message) {
@@ -365,8 +381,11 @@ async function main() {
   }
   initAuth(config);
   initApi(config);
+  initViewer();
+  initCaptures({ changed: refreshInboxCount });
   initEntries({ editEntry: (entry) => go(`#/edit/${encodeURIComponent(entry.id)}`) });
-  initEdit({ goToEntries: () => go('#/entries'), entriesChanged: invalidateEntries });
+  initEdit({ goToEntries: () => go('#/entries'), entriesChanged: invalidateEntries, inboxChanged: refreshInboxCount });
+  initInbox({ createEntry: (doc) => go(`#/scan/${encodeURIComponent(doc.id)}`) });
   initTrash({ entriesChanged: invalidateEntries });
   initExports();
   initAccount();
@@ -402,6 +421,17 @@ async function main() {
     $('#auth-password').focus();
   });
   $('#log-out').addEventListener('click', () => signOut('You have logged out.', { revoke: true }));
+
+  // Scan receipt: the camera on phones (capture="environment"), a file chooser elsewhere. The photo
+  // goes to the inbox at once and the form opens beside it, filled in once the receipt is read.
+  const scanFile = $('#scan-file');
+  $('#nav-scan').addEventListener('click', () => scanFile.click());
+  scanFile.addEventListener('change', () => {
+    const [file] = scanFile.files ?? [];
+    scanFile.value = ''; // the same file can be chosen again
+    if (!file) return;
+    go(`#/scan/${encodeURIComponent(startCapture(file))}`);
+  });
 
   // A tab that is already the current hash fires no hashchange: route anyway (e.g. "Add" again → a new form).
   for (const link of $$('.tabs a')) {

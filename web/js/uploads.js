@@ -1,7 +1,8 @@
-// Receipt uploads: announce the file to the API (POST /entries/{id}/documents with a client
-// document id, its type, size and SHA-256), then PUT the bytes straight to S3 with the presigned
-// URL, by XMLHttpRequest so that progress can be shown. A retry announces the same document id
-// again, which answers a fresh URL for the same (still PENDING) document.
+// Receipt uploads: announce the file to the API (POST /entries/{id}/documents, or POST /documents
+// for a receipt captured before its entry exists, with a client document id, its type, size and
+// SHA-256), then PUT the bytes straight to S3 with the presigned URL, by XMLHttpRequest so that
+// progress can be shown. A retry announces the same document id again, which answers a fresh URL
+// for the same (still PENDING) document.
 
 import { api } from './api.js';
 import { describeError, formatBytes, h, uuid } from './ui.js';
@@ -92,6 +93,7 @@ export class Upload {
     this.status = 'queued';
     this.checksum = null;
     this.previewUrl = null;
+    this.document = null; // the document as the announcement answered it
 
     this.progress = h('progress', { class: 'upload-progress', max: '100', value: '0', 'aria-label': `Upload of ${file.name}` });
     this.message = h('p', { class: 'upload-message' });
@@ -135,8 +137,11 @@ export class Upload {
     }
   }
 
-  /** Announces and uploads the file to the entry; resolves true when the bytes are in storage. */
-  async run(entryId) {
+  /**
+   * Announces and uploads the file to the entry (or, without one, to the inbox); resolves true when
+   * the bytes are in storage.
+   */
+  async run(entryId = null) {
     if (this.status === 'done') return true;
     this.retryable = false;
     this.progress.value = 0;
@@ -145,7 +150,7 @@ export class Upload {
       this.checksum ??= await sha256Hex(this.file);
       let answer;
       try {
-        answer = await api('POST', `/entries/${entryId}/documents`, {
+        answer = await api('POST', entryId ? `/entries/${entryId}/documents` : '/documents', {
           body: {
             id: this.documentId,
             fileName: this.file.name,
@@ -158,6 +163,7 @@ export class Upload {
         throw this.announceFailure(error);
       }
       const { document, upload } = answer.data;
+      this.document = document ?? null;
       if (!upload) {
         // Repeated announcement of a document that is no longer PENDING: the bytes already arrived.
         this.setStatus('done', document?.status === 'REJECTED' ? `Rejected: ${document.reason ?? 'not accepted'}.` : 'Uploaded.');

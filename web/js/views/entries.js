@@ -1,11 +1,15 @@
 // The entries view (section#view-entries): filters → GET /entries (50 per page, "More" follows
 // nextCursor) and GET /summary with the same filters (totals and the chart); receipts of the
 // entries near the viewport are loaded lazily with GET /entries/{id}, and PENDING ones are polled
-// until the indexer has judged them. Delete moves an entry to the trash with an Undo toast.
+// until the indexer has judged them (and made their preview). Each receipt shows its preview (never
+// the original) and opens in the viewer; Download keeps the file. Delete moves an entry to the
+// trash with an Undo toast.
 
 import { api } from '../api.js';
 import { drawChart } from '../chart.js';
+import { duplicateNote, icon, PREVIEWABLE, stamp, thumbnail } from '../receipts.js';
 import { attachSuggestions } from '../suggest.js';
+import { openViewer } from '../viewer.js';
 import {
   $, announce, clearErrorBanner, clearFieldErrors, describeError, h, normalizeAmount, notify, safeUrl, showBanner,
   showError, showFieldErrors,
@@ -16,6 +20,7 @@ const UNDO_MS = 10_000;
 const POLL_DELAYS_MS = [1000, 1000, 1500, 2000, 2000, 3000, 5000];
 const POLL_MAX_MS = 10_000;
 const POLL_GIVE_UP_AFTER = 60; // polls (≈ 9 minutes)
+const FINISHING_POLLS = 6;     // an accepted receipt whose preview is still being made: a few more looks
 const DOWNLOAD_URL_FRESH_MS = 4 * 60_000; // the API's download URLs live 5 minutes
 
 let hooks;
@@ -317,7 +322,14 @@ async function loadReceipts(id, generation, polls) {
   state.entries.set(id, data);
   fillEntry(li, data);
   renderReceipts(li, data.documents ?? []);
-  if ((data.documents ?? []).some((doc) => doc.status === 'PENDING')) schedulePoll(id, generation, polls + 1);
+  const documents = data.documents ?? [];
+  if (documents.some((doc) => doc.status === 'PENDING')
+      || (polls < FINISHING_POLLS && documents.some(finishing))) schedulePoll(id, generation, polls + 1);
+}
+
+/** Accepted a moment ago: its preview and reading follow right after. */
+function finishing(doc) {
+  return doc.status === 'AVAILABLE' && !doc.previewUrl && doc.extracted == null && PREVIEWABLE.has(doc.contentType);
 }
 
 function schedulePoll(id, generation, polls) {
@@ -350,64 +362,67 @@ function renderReceipts(li, documents) {
   const existing = new Map(Array.from(list.querySelectorAll('[data-document-id]'), (item) => [item.dataset.documentId, item]));
   const items = documents.map((doc) => {
     const current = existing.get(doc.id);
-    // Keep an item whose status did not change (no flicker, no reloading thumbnails while polling).
-    if (current && current.dataset.status === doc.status && doc.status !== 'AVAILABLE') return current;
-    if (current && doc.status === 'AVAILABLE' && current.dataset.status === 'AVAILABLE'
-        && fetchedAt - Number(current.dataset.fetchedAt) < DOWNLOAD_URL_FRESH_MS) return current;
-    return renderReceipt(doc, fetchedAt);
+    // Keep an item that did not change (no flicker, no reloading thumbnails while polling).
+    const unchanged = current && current.dataset.status === doc.status && current.dataset.preview === previewFlag(doc);
+    if (unchanged && doc.status !== 'AVAILABLE') return current;
+    if (unchanged && fetchedAt - Number(current.dataset.fetchedAt) < DOWNLOAD_URL_FRESH_MS) return current;
+    return renderReceipt(stamp(doc, fetchedAt), fetchedAt);
   });
   list.replaceChildren(...items);
 }
 
+const previewFlag = (doc) => (doc.previewUrl ? 'yes' : 'no');
+
+/**
+ * One receipt, [data-document-id][data-status]: when AVAILABLE, a button with its preview
+ * (img.thumb of the previewUrl, or a file-type icon) that opens the viewer, and a.receipt-download
+ * to the download URL.
+ */
 function renderReceipt(doc, fetchedAt) {
-  const item = h('li', { class: 'receipt', dataset: { documentId: doc.id, status: doc.status, fetchedAt: String(fetchedAt) } });
+  const item = h('li', { class: 'receipt', dataset: { documentId: doc.id, status: doc.status, fetchedAt: String(fetchedAt),
+    preview: previewFlag(doc) } });
   const name = h('span', { class: 'receipt-name' }, doc.fileName);
   if (doc.status === 'AVAILABLE' && doc.downloadUrl) {
-    const isImage = doc.contentType?.startsWith('image/');
-    const url = safeUrl(doc.downloadUrl);
-    const link = h('a', { class: 'receipt-link', href: url, title: `Download ${doc.fileName}` },
-      isImage
-        ? h('img', { class: 'thumb', src: url, alt: '', width: '56', height: '56', decoding: 'async' })
-        : h('span', { class: 'receipt-icon', 'aria-hidden': 'true' }, doc.contentType === 'application/pdf' ? 'PDF' : 'FILE'),
-      name);
-    const thumb = link.querySelector('img.thumb');
-    thumb?.addEventListener('error', () => thumb.classList.add('thumb-broken'), { once: true }); // e.g. HEIC
-    link.addEventListener('click', (event) => openFresh(event, doc, item, false));
-    item.append(link);
-    if (doc.contentType === 'application/pdf') {
-      const preview = h('a', { class: 'receipt-preview', href: url, target: '_blank', rel: 'noopener',
-        'aria-label': `Open ${doc.fileName}` }, 'Open');
-      preview.addEventListener('click', (event) => openFresh(event, doc, item, true));
-      item.append(' ', preview);
-    }
+    let current = doc;
+    const open = h('button', { type: 'button', class: 'receipt-open', 'aria-label': `View receipt ${doc.fileName}` },
+      thumbnail(doc), name);
+    const download = h('a', { class: 'receipt-download', href: safeUrl(doc.downloadUrl), 'aria-label': `Download ${doc.fileName}` },
+      'Download');
+    open.addEventListener('click', async () => {
+      const fresh = await openViewer(current, open);
+      if (fresh && fresh !== current) {
+        current = fresh;
+        item.dataset.fetchedAt = String(fresh.fetchedAt);
+        download.href = safeUrl(fresh.downloadUrl);
+      }
+    });
+    download.addEventListener('click', async (event) => {
+      if (Date.now() - Number(item.dataset.fetchedAt) < DOWNLOAD_URL_FRESH_MS) return;
+      // An expired link: exchanged for a fresh one first.
+      event.preventDefault();
+      try {
+        const { data } = await api('GET', `/documents/${doc.id}`);
+        if (!data.downloadUrl) return;
+        current = stamp(data);
+        item.dataset.fetchedAt = String(current.fetchedAt);
+        download.href = safeUrl(data.downloadUrl);
+        window.location.assign(download.href);
+      } catch (error) {
+        showError(error, { notFound: 'This receipt no longer exists.' });
+      }
+    });
+    item.append(open, download);
+    const duplicate = duplicateNote(doc);
+    if (duplicate) item.append(duplicate);
   } else if (doc.status === 'REJECTED') {
-    item.append(h('span', { class: 'receipt-icon rejected', 'aria-hidden': 'true' }, '!'),
+    item.append(icon(doc),
       h('span', { class: 'receipt-body' }, name,
         h('span', { class: 'receipt-state' }, `Rejected: ${doc.reason ?? 'the file was not accepted'}`)));
   } else {
-    item.append(h('span', { class: 'receipt-icon pending', 'aria-hidden': 'true' }, '…'),
+    item.append(icon(doc),
       h('span', { class: 'receipt-body' }, name, h('span', { class: 'receipt-state' }, 'Being checked…')));
   }
   return item;
-}
-
-/** Download URLs expire after 5 minutes: an old one is exchanged for a fresh one first. */
-async function openFresh(event, doc, item, newTab) {
-  if (Date.now() - Number(item.dataset.fetchedAt) < DOWNLOAD_URL_FRESH_MS) return;
-  event.preventDefault();
-  try {
-    const { data } = await api('GET', `/documents/${doc.id}`);
-    if (!data.downloadUrl) return;
-    const url = safeUrl(data.downloadUrl);
-    item.dataset.fetchedAt = String(Date.now());
-    for (const link of item.querySelectorAll('a')) link.href = url;
-    const thumb = item.querySelector('img.thumb');
-    if (thumb) thumb.src = url;
-    if (newTab) window.open(url, '_blank', 'noopener');
-    else window.location.assign(url);
-  } catch (error) {
-    showError(error, { notFound: 'This receipt no longer exists.' });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -37,8 +39,9 @@ import org.openqa.selenium.support.ui.Select;
  * a PDF receipt uploaded straight to S3, wait for the receipt to be indexed, find the expense by a
  * word that is only inside the PDF, check the totals, edit, delete and undo, the trash, a CSV
  * export, log out; an account's whole life (MFA, kept sessions across tabs, password reset and change, sign-out
- * everywhere, deletion); API Gateway's own error answers. Screens are saved at phone and desktop width into
- * target/screenshots.
+ * everywhere, deletion); a bill scanned first (read into the form, saved with its receipt, the inbox, the
+ * viewer, the check against the receipt, the same bill again); API Gateway's own error answers. Screens are saved
+ * at phone and desktop width into target/screenshots.
  */
 class WebAppE2ETest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -46,7 +49,12 @@ class WebAppE2ETest {
     private static final String CSV_HEADER = "Date,Type,Debit,Credit,Currency,Category,Description,Receipts,Entry ID";
     private static final String RECEIPT_FILE = "taxi-receipt.pdf";
     private static final String REFUSED_FILE = "notes.txt";
-    private static final List<String> VIEWS = List.of("entries", "edit", "trash", "exports", "account");
+    private static final List<String> VIEWS = List.of("entries", "edit", "inbox", "trash", "exports", "account");
+    /** A printed bill, as the local reader (Tesseract) reads it: BLUE CAB CO., 21 Nov 2026, INR 1250.00. */
+    private static final String[] BILL = {
+            "BLUE CAB CO.", "12 MG Road, Bengaluru", "Date: 21/11/2026", "Fare          1,190.48", "GST 5%           59.52",
+            "TOTAL      Rs 1,250.00", "Thank you, ride again"};
+    private static final List<String> READ_FIELDS = List.of("date", "amount", "currency", "description");
     private static final String SESSION_KEY = "expenses.session";
 
     private static LocalStack stack;
@@ -176,6 +184,14 @@ class WebAppE2ETest {
             HttpResponse<byte[]> downloaded = get(link.getDomProperty("href"));
             assertThat(downloaded.statusCode()).as("receipt download").isEqualTo(200);
             assertThat(downloaded.body()).as("downloaded receipt").isEqualTo(pdf);
+            // Tapped, the receipt opens in the viewer: the PDF itself, or its first page where it cannot be shown inline.
+            b.click(inEntry(taxiId, ".entry-receipts [data-document-id] button.receipt-open"));
+            WebElement viewer = b.visible(By.id("receipt-viewer"));
+            b.await("the PDF in the viewer", d -> !viewer.findElements(By.cssSelector(
+                    "#receipt-viewer-body iframe[src*='inline'], #receipt-viewer-body .viewer-fallback")).isEmpty());
+            b.screenshot("14-receipt-viewer-pdf");
+            b.click(By.id("receipt-viewer-close"));
+            b.await("the viewer closed", d -> !viewer.isDisplayed());
 
             // ---- totals ---------------------------------------------------------------------------
             awaitText(By.id("total-debit"), "1250.50");
@@ -210,7 +226,8 @@ class WebAppE2ETest {
             showsView("entries");
             b.await("the edited description in the list",
                     d -> "Taxi to the airport and back".equals(text(taxi, ".entry-description")));
-            assertThat(b.all(inEntry(taxiId, ".entry-receipts [data-document-id]"))).as("receipts after the edit").hasSize(1);
+            // the receipts follow the list by a request of their own
+            b.await("the receipt listed after the edit", d -> b.all(inEntry(taxiId, ".entry-receipts [data-document-id]")).size() == 1);
             assertNoBanner();
 
             // ---- delete and undo -------------------------------------------------------------------
@@ -290,6 +307,206 @@ class WebAppE2ETest {
             throw e;
         } finally {
             System.out.printf(Locale.ROOT, "WebAppE2ETest scenario took %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /**
+     * Scan first, type later: a printed bill chosen in the Scan receipt input is uploaded to the inbox,
+     * checked and read, and the form opens filled in from it (each such field marked), with the receipt's
+     * preview beside it; saved with a category, the entry lists the receipt by its preview, the viewer shows
+     * the receipt itself and closes with Esc, and the inbox is empty. Edited to another amount, the entry
+     * is flagged against its receipt and "Use these" puts the receipt's values back. The same bill scanned
+     * again and left unsaved waits in the inbox, flagged as the same file, opens the filled-in form from
+     * there, and is deleted.
+     */
+    @Test
+    void givenABillScannedFirst_whenItIsReadAndSaved_thenTheFormTheInboxTheViewerAndTheChecksFollowIt() throws Exception {
+        long started = System.nanoTime();
+        Browser b = browser;
+        byte[] png = Receipts.receipt(false, BILL);
+        Path bill = Files.write(files.resolve("blue-cab.png"), png);
+        boolean reads = stack.readsReceipts();
+        try {
+            b.driver.get(stack.webUrl().toString());
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+            signUpAndLogIn("scan-" + UUID.randomUUID() + "@example.com");
+
+            // ---- scan: the bill goes to the inbox, is read, and fills the form in -----------------------
+            assertThat(b.shown(By.id("nav-scan"))).as("#nav-scan").isTrue();
+            WebElement scanInput = b.find(By.id("scan-file"));
+            assertThat(scanInput.getDomAttribute("type")).isEqualTo("file");
+            assertThat(scanInput.getDomAttribute("accept")).isEqualTo("image/*,application/pdf");
+            assertThat(scanInput.getDomAttribute("capture")).isEqualTo("environment");
+            scanInput.sendKeys(bill.toAbsolutePath().toString());
+            showsView("edit");
+            b.visible(By.id("scan-receipt"));
+            if (reads) {
+                awaitFilledInFromTheBill();
+                assertThat(b.find(By.cssSelector("#scan-preview img")).getDomProperty("src"))
+                        .as("the receipt's preview beside the form").contains(".preview.jpg");
+            } else {
+                System.out.println("The local stack does not read receipts (no Tesseract): the prefill is not checked.");
+                b.await("the receipt checked", Duration.ofSeconds(40),
+                        d -> b.textOrNull(By.id("scan-status")).contains("not read"));
+                b.type(By.id("entry-date"), "2026-11-21");
+                b.type(By.id("entry-amount"), "1250.00");
+                b.type(By.id("entry-description"), "BLUE CAB CO.");
+            }
+            assertThat(b.value(By.id("entry-category"))).as("the category is left to the user").isEmpty();
+            assertNoBanner();
+            b.screenshot("10-scan-form", By.id("scan-receipt"));
+            b.type(By.id("entry-category"), "Travel");
+            b.click(By.id("entry-save"));
+            showsView("entries");
+            String entryId = b.await("the scanned entry in the list", d -> {
+                for (WebElement li : b.all(By.cssSelector("#entries li.entry"))) {
+                    if ("Travel".equals(li.findElement(By.cssSelector(".entry-category")).getText().trim())) {
+                        return li.getDomAttribute("data-id");
+                    }
+                }
+                return null;
+            });
+            assertThat(text(entry(entryId), ".entry-description")).containsIgnoringCase("blue cab");
+            assertThat(digits(text(entry(entryId), ".entry-amount"))).isEqualTo("1250.00");
+            assertThat(text(entry(entryId), ".entry-date")).isEqualTo("2026-11-21");
+
+            // ---- the list shows the receipt by its preview; Download is the very file ----------------
+            By receipt = inEntry(entryId, ".entry-receipts [data-document-id][data-status='AVAILABLE']");
+            WebElement thumb = b.await("the receipt's preview in the list", Duration.ofSeconds(30),
+                    d -> d.findElement(receipt).findElement(By.cssSelector("img.thumb")));
+            assertThat(thumb.getDomProperty("src")).as("img.thumb src").contains(".preview.jpg");
+            assertThat(thumb.getDomAttribute("loading")).isEqualTo("lazy");
+            assertThat(thumb.getDomAttribute("width")).isNotBlank();
+            assertThat(thumb.getDomAttribute("height")).isNotBlank();
+            assertThat(thumb.getDomAttribute("alt")).isNotBlank();
+            b.await("the preview loaded", d -> Boolean.TRUE.equals(b.js(
+                    "return arguments[0].complete && arguments[0].naturalWidth > 0;", thumb)));
+            assertThat(get(b.find(receipt).findElement(By.cssSelector("a[href]")).getDomProperty("href")).body())
+                    .as("the receipt's download").isEqualTo(png);
+
+            // ---- the viewer: the receipt itself, Esc closes it and gives the focus back -----------------
+            By opener = inEntry(entryId, ".entry-receipts [data-document-id] button");
+            b.click(opener);
+            WebElement viewer = b.visible(By.cssSelector("dialog#receipt-viewer"));
+            WebElement image = b.await("the receipt in the viewer", d -> {
+                WebElement img = viewer.findElement(By.cssSelector("img"));
+                return Boolean.TRUE.equals(b.js("return arguments[0].complete && arguments[0].naturalWidth > 0;", img))
+                        ? img : null;
+            });
+            String viewUrl = image.getDomProperty("src");
+            assertThat(viewUrl).as("the viewer's image is the viewUrl (inline)").contains("inline").doesNotContain(".preview.jpg");
+            HttpResponse<byte[]> viewed = get(viewUrl);
+            assertThat(viewed.body()).as("what the viewer shows").isEqualTo(png);
+            assertThat(viewed.headers().firstValue("Content-Disposition").orElse("")).startsWith("inline");
+            assertThat(get(b.find(By.id("receipt-viewer-download")).getDomProperty("href")).body())
+                    .as("the viewer's Download").isEqualTo(png);
+            assertThat(b.js("return document.getElementById('receipt-viewer').contains(document.activeElement);"))
+                    .as("the focus in the viewer").isEqualTo(true);
+            b.screenshot("11-receipt-viewer");
+            new Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+            b.await("the viewer closed by Esc", d -> !Boolean.TRUE.equals(viewer.getDomProperty("open")) && !viewer.isDisplayed());
+            assertThat(b.js("return document.activeElement === arguments[0];", b.find(opener)))
+                    .as("the focus back on the receipt").isEqualTo(true);
+
+            // ---- the inbox is empty: the entry took the receipt -----------------------------------------
+            b.click(By.id("nav-inbox"));
+            showsView("inbox");
+            b.await("the empty inbox", d -> b.textOrNull(By.id("inbox-status")).startsWith("Nothing waiting"));
+            assertThat(b.all(By.cssSelector("#inbox-list li.inbox-item"))).isEmpty();
+            assertThat(b.shown(By.id("inbox-count"))).as("the Inbox tab's count").isFalse();
+
+            // ---- another amount than the receipt's: flagged on the form, "Use these" puts it back --------
+            b.click(By.id("nav-entries"));
+            showsView("entries");
+            b.click(inEntry(entryId, "button.entry-edit"));
+            showsView("edit");
+            b.await("the receipt on the edit form", d -> b.present(By.cssSelector("#entry-documents li.doc img.thumb")));
+            assertThat(b.find(By.cssSelector("#entry-documents img.thumb")).getDomProperty("src")).contains(".preview.jpg");
+            assertThat(b.shown(By.id("receipt-mismatch"))).as("#receipt-mismatch while the entry agrees").isFalse();
+            b.type(By.id("entry-amount"), "1300.00");
+            b.click(By.id("entry-save"));
+            showsView("entries");
+            b.await("the changed amount listed", d -> "1300.00".equals(digits(text(entry(entryId), ".entry-amount"))));
+            b.click(inEntry(entryId, "button.entry-edit"));
+            showsView("edit");
+            WebElement mismatch = b.visible(By.id("receipt-mismatch"));
+            assertThat(mismatch.getText()).contains("1,250.00").contains("2026");
+            b.screenshot("12-receipt-mismatch", By.id("receipt-mismatch"));
+            b.click(By.id("use-receipt-values"));
+            assertThat(b.value(By.id("entry-amount"))).isEqualTo("1250.00");
+            assertThat(b.shown(By.id("receipt-mismatch"))).isFalse();
+            b.click(By.id("entry-save"));
+            showsView("entries");
+            b.await("the receipt's amount listed again", d -> "1250.00".equals(digits(text(entry(entryId), ".entry-amount"))));
+
+            // ---- the same bill again, left unsaved: it waits in the inbox, flagged as the same file --------
+            b.find(By.id("scan-file")).sendKeys(bill.toAbsolutePath().toString());
+            showsView("edit");
+            if (reads) {
+                awaitFilledInFromTheBill();
+            }
+            b.await("the same file flagged beside the form", Duration.ofSeconds(30),
+                    d -> b.shown(By.cssSelector("#scan-receipt .receipt-duplicate")));
+            b.click(By.id("nav-inbox"));
+            showsView("inbox");
+            By waiting = By.cssSelector("#inbox-list li.inbox-item[data-document-id]");
+            WebElement item = b.await("the bill in the inbox", d -> {
+                List<WebElement> items = b.all(waiting);
+                return items.size() == 1 && !items.get(0).findElements(By.cssSelector("img.thumb")).isEmpty() ? items.get(0) : null;
+            });
+            assertThat(item.findElement(By.cssSelector("img.thumb")).getDomProperty("src")).contains(".preview.jpg");
+            assertThat(item.findElement(By.cssSelector(".receipt-duplicate")).getText()).isEqualTo("Same file as an earlier receipt");
+            if (reads) {
+                assertThat(item.findElement(By.cssSelector(".inbox-merchant")).getText()).containsIgnoringCase("blue cab");
+                assertThat(item.findElement(By.cssSelector(".inbox-total")).getText()).contains("1,250.00");
+                assertThat(item.findElement(By.cssSelector(".inbox-date")).getDomAttribute("datetime")).isEqualTo("2026-11-21");
+            }
+            assertThat(b.textOrNull(By.id("inbox-count"))).as("the Inbox tab's count").startsWith("1");
+            b.screenshot("13-inbox", waiting);
+            b.click(By.cssSelector("#inbox-list li.inbox-item button.inbox-create"));
+            showsView("edit");
+            if (reads) {
+                awaitFilledInFromTheBill();
+            }
+            b.click(By.id("nav-inbox"));
+            showsView("inbox");
+            b.click(By.cssSelector("#inbox-list li.inbox-item button.inbox-delete"));
+            b.await("the deleted bill leaves the inbox", d -> b.all(waiting).isEmpty()
+                    && b.textOrNull(By.id("inbox-status")).startsWith("Nothing waiting"));
+            b.await("no count on the Inbox tab", d -> !b.shown(By.id("inbox-count")));
+            b.driver.navigate().refresh();
+            showsView("inbox");
+            b.await("the inbox empty after a reload", d -> b.textOrNull(By.id("inbox-status")).startsWith("Nothing waiting"));
+            assertNoBanner();
+            assertThat(b.scriptErrors()).as("script errors").isEmpty();
+        } catch (AssertionError | RuntimeException e) {
+            try {
+                b.screenshot("99-scan-failure");
+            } catch (RuntimeException screenshotFailed) {
+                e.addSuppressed(screenshotFailed);
+            }
+            throw e;
+        } finally {
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+            System.out.printf(Locale.ROOT, "Scan-first scenario took %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** The form filled in from the bill, every such field marked as read from the receipt. */
+    private void awaitFilledInFromTheBill() {
+        Browser b = browser;
+        b.await(() -> "the form filled in from the bill (#scan-status: \"" + b.textOrNull(By.id("scan-status")) + "\")",
+                Duration.ofSeconds(40), d -> "1250.00".equals(b.value(By.id("entry-amount"))));
+        assertThat(b.value(By.id("entry-date"))).isEqualTo("2026-11-21");
+        assertThat(b.value(By.id("entry-currency"))).isEqualTo("INR");
+        assertThat(b.value(By.id("entry-description"))).containsIgnoringCase("blue cab");
+        assertThat(b.value(By.id("entry-type"))).isEqualTo("DEBIT");
+        for (String field : READ_FIELDS) {
+            By mark = By.cssSelector("#entry-form .prefilled[data-field='" + field + "']");
+            assertThat(b.shown(mark)).as("the mark of " + field).isTrue();
+            assertThat(b.textOrNull(mark)).as("the mark of " + field).startsWith("Read from the receipt");
         }
     }
 
