@@ -20,7 +20,7 @@ import software.constructs.Construct;
  * The security headers CloudFront adds to every response of the site and the API. The site is static HTML,
  * JS modules and CSS from its own origin; it calls the API on that same origin ({@code /api}), Cognito's
  * endpoint of its region, and S3 only through presigned URLs of the receipts bucket (uploads by fetch,
- * receipts shown as images). Each is named exactly: no wildcard host. The presigned URLs are
+ * receipts shown as images, PDF receipts in the viewer's frame). Each is named exactly: no wildcard host. The presigned URLs are
  * virtual-hosted-style on the regional endpoint, {@code https://<bucket>.s3.<region>.amazonaws.com/...}
  * (functions/storage builds its presigner with the SDK's defaults, which use that form for every
  * DNS-compatible bucket name).
@@ -37,6 +37,8 @@ final class SecurityHeaders {
                 "script-src 'self'",
                 "style-src 'self'",
                 "img-src 'self' data: blob: " + s3,
+                // the receipt viewer shows a PDF receipt in a frame, from its presigned inline URL
+                "frame-src " + s3,
                 "font-src 'self'",
                 "manifest-src 'self'",
                 "worker-src 'self'",

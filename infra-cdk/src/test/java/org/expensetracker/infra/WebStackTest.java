@@ -186,6 +186,7 @@ class WebStackTest {
                 .contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
                 .contains("connect-src 'self' https://cognito-idp.eu-west-1.amazonaws.com https://receipts-bucket-1.s3.eu-west-1.amazonaws.com;")
                 .contains("img-src 'self' data: blob: https://receipts-bucket-1.s3.eu-west-1.amazonaws.com;")
+                .contains("frame-src https://receipts-bucket-1.s3.eu-west-1.amazonaws.com;")
                 .doesNotContain("*").doesNotContain("execute-api").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
         // in the template: the region of the stack and the receipts bucket's name from the Storage stack
         String policy = JSON.writeValueAsString(web.findResources("AWS::CloudFront::ResponseHeadersPolicy"));
