@@ -109,6 +109,9 @@ final class EntryEndpoints {
         ArrayNode items = json.putArray("items");
         page.items().forEach(entry -> items.add(EntryJson.entry(entry)));
         json.put("nextCursor", page.nextCursor());
+        if (page.suggestion() != null) {
+            json.put("suggestion", page.suggestion()); // "did you mean", for a search that found nothing
+        }
         return json;
     }
 

@@ -21,6 +21,8 @@ class RoundTripsTest {
         assertThat(calls(() -> api.create("2026-11-21", "DEBIT", "1.00", "Food", "new"))).isEqualTo(1);
         assertThat(calls(() -> api.get(path))).isEqualTo(1);
         assertThat(calls(() -> api.get("/entries?limit=3&q=row&from=2026-01-01"))).isEqualTo(1);
+        // a search that finds nothing brings its "did you mean" in the same statement
+        assertThat(calls(() -> api.get("/entries?q=rwo"))).isEqualTo(1);
         assertThat(calls(() -> api.put(path, ApiClient.entry("2026-11-01", "DEBIT", "6.00", "Food", "x"), "\"1\"")))
                 .isEqualTo(1);
         assertThat(calls(() -> api.delete(path))).isEqualTo(1);
@@ -41,13 +43,24 @@ class RoundTripsTest {
                 .path("document").path("id").asText())).isEqualTo(1);
         assertThat(calls(() -> api.get("/documents?unattached=true"))).isEqualTo(1);
         var entry = ApiClient.entry("2026-11-21", "DEBIT", "1.00", "Food", "with a receipt");
+        entry.put("id", java.util.UUID.randomUUID().toString()); // a repeat is the same create
         entry.putArray("documentIds").add(captured[0]);
         assertThat(calls(() -> api.post("/entries", entry))).isEqualTo(1);
     }
 
+    /**
+     * The Data API calls one request costs. The counter is the stack's, so background work (the
+     * maintenance timer, a delayed check of a reading job) can add to one measurement, never take
+     * away: the request is measured up to three times and the least count is its cost. Measured
+     * requests are therefore ones that may be repeated.
+     */
     private long calls(Supplier<?> request) {
-        long before = api.stack().dataApi().calls();
-        request.get();
-        return api.stack().dataApi().calls() - before;
+        long least = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3 && least > 1; attempt++) {
+            long before = api.stack().dataApi().calls();
+            request.get();
+            least = Math.min(least, api.stack().dataApi().calls() - before);
+        }
+        return least;
     }
 }

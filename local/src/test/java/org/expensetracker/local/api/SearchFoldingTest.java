@@ -54,6 +54,29 @@ class SearchFoldingTest {
         assertThat(summary.path("debit").asText()).isEqualTo("120.00");
     }
 
+    @Test
+    void givenATypo_whenTheSearchFindsNothing_thenItSuggestsTheUsersOwnWordAndTheSuggestionFinds() {
+        String taxi = id(api.create("2026-11-04", "DEBIT", "35.00", "Travel", "Taxi to the airport"));
+        api.create("2026-11-05", "DEBIT", "4.00", "Food", "Coffee at the station");
+        ApiClient other = ApiClient.newUser();
+        other.create("2026-11-05", "DEBIT", "4.00", "Food", "Airprots of Zanzibar");
+
+        var typo = api.get("/entries?q=airprot").body();
+        var phrase = api.get("/entries?q=" + URLEncoder.encode("to the airprot", StandardCharsets.UTF_8)).body();
+        var found = api.get("/entries?q=airport").body();
+        var nothingNear = api.get("/entries?q=xylophone").body();
+
+        assertThat(typo.path("items").size()).isZero();
+        assertThat(typo.path("suggestion").asText()).isEqualTo("airport");
+        assertThat(search(typo.path("suggestion").asText())).containsExactly(taxi);
+        assertThat(phrase.path("suggestion").asText()).as("each word mended").isEqualTo("to the airport");
+        assertThat(search(phrase.path("suggestion").asText())).containsExactly(taxi);
+        assertThat(found.has("suggestion")).as("a search that finds something suggests nothing").isFalse();
+        assertThat(nothingNear.has("suggestion")).isFalse();
+        // another user's words are never suggested
+        assertThat(api.get("/entries?q=zanzibra").body().has("suggestion")).isFalse();
+    }
+
     private List<String> search(String query) {
         return api.get("/entries?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).body().path("items")
                 .findValuesAsText("id");

@@ -42,6 +42,17 @@ public final class DataApiEntryRepository implements EntryRepository {
                 .map(column -> a + "." + column).toList());
     }
 
+    /** A suggestion is found among the words of the user's this many most recent entries. */
+    static final int SUGGESTION_WORDS_FROM = 5000;
+
+    /** The entry columns as typed nulls, for the row that carries only a suggestion. */
+    private static String nullColumns() {
+        return "NULL::uuid AS id, NULL::date AS entry_date, NULL::text AS entry_type, NULL::numeric AS amount,"
+                + " NULL::text AS currency, NULL::text AS category, NULL::text AS description, NULL::bigint AS version,"
+                + " NULL::timestamptz AS created_at, NULL::timestamptz AS updated_at, NULL::timestamptz AS deleted_at,"
+                + " NULL::integer AS document_count";
+    }
+
     private final DataApiSql sql;
 
     public DataApiEntryRepository(DataApiSql sql) {
@@ -185,8 +196,44 @@ public final class DataApiEntryRepository implements EntryRepository {
         String text = "SELECT " + COLUMNS + " FROM entries WHERE owner_id = :owner AND deleted_at IS NULL"
                 + EntryFilterSql.and(where)
                 + " ORDER BY entry_date DESC, created_at DESC, id DESC LIMIT :limit";
+        if (filter.text() != null && page.after() == null) {
+            // A first page of a text search: in the same statement, should it find nothing, what the user
+            // may have meant, each word of the query replaced by the nearest word (trigram similarity) of
+            // their most recent entries. Only computed for an empty result.
+            text = """
+                    WITH page AS (%s),
+                    words AS MATERIALIZED (
+                        SELECT DISTINCT word FROM (
+                            SELECT search_text FROM entries
+                             WHERE owner_id = :owner AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM page)
+                             ORDER BY entry_date DESC, created_at DESC, id DESC LIMIT %d) recent,
+                            regexp_split_to_table(recent.search_text, '[[:space:][:punct:]]+') AS word
+                         WHERE char_length(word) BETWEEN 3 AND 40
+                    ),
+                    suggested AS (
+                        SELECT string_agg(coalesce(best.word, asked.word), ' ' ORDER BY asked.n) AS suggestion,
+                               bool_or(best.word IS NOT NULL AND best.word <> asked.word) AS changed
+                          FROM regexp_split_to_table(search_fold(:asked), '\\s+') WITH ORDINALITY AS asked(word, n)
+                          LEFT JOIN LATERAL (
+                              SELECT w.word FROM words w
+                               WHERE similarity(w.word, asked.word) >= 0.3
+                               ORDER BY similarity(w.word, asked.word) DESC, w.word LIMIT 1) best ON true
+                         WHERE NOT EXISTS (SELECT 1 FROM page) AND asked.word <> ''
+                    )
+                    SELECT page.*, NULL AS suggestion FROM page
+                    UNION ALL
+                    SELECT %s, suggestion FROM suggested WHERE changed
+                    ORDER BY entry_date DESC NULLS LAST, created_at DESC, id DESC
+                    """.formatted(text, SUGGESTION_WORDS_FROM, nullColumns());
+            statement.bind("asked", filter.text());
+        }
         SqlResult result = sql.execute(statement.withSql(text)
                 .bind("owner", owner.value()).bind("limit", page.limit() + 1L));
+        String suggestion = result.rows().size() == 1 && result.rows().get(0).isNull("id")
+                ? result.rows().get(0).string("suggestion") : null;
+        if (suggestion != null) {
+            return new Page<>(List.of(), null, suggestion);
+        }
         return page(result.map(DataApiEntryRepository::toEntry), page.limit(),
                 last -> Cursor.ofDateThenInstant(last.fields().date(), last.createdAt(), last.id()));
     }
