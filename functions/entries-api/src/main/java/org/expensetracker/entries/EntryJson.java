@@ -92,6 +92,15 @@ final class EntryJson {
         json.put("credit", summary.credit().toPlainString());
         json.put("net", summary.net().toPlainString());
         json.put("count", summary.count());
+        var currencies = json.putArray("currencies");
+        for (Summary.CurrencyTotal total : summary.currencies()) {
+            currencies.addObject()
+                    .put("currency", total.currency())
+                    .put("debit", total.debit().toPlainString())
+                    .put("credit", total.credit().toPlainString())
+                    .put("net", total.net().toPlainString())
+                    .put("count", total.count());
+        }
         var groups = json.putArray("groups");
         for (Summary.Group group : summary.groups()) {
             groups.addObject()

@@ -44,8 +44,11 @@ public interface EntryRepository {
 
     List<String> suggestions(OwnerId owner, SuggestionQuery query);
 
-    /** Totals over the filter; the filter's currency must be set. */
-    Summary summary(OwnerId owner, EntryFilter filter, GroupBy groupBy);
+    /**
+     * Totals over the filter in {@code totalsCurrency} (with the groups), and the totals of every
+     * currency among the filtered entries, in one statement.
+     */
+    Summary summary(OwnerId owner, EntryFilter filter, String totalsCurrency, GroupBy groupBy);
 
     /** An entry and its receipts. */
     record EntryDetails(Entry entry, java.util.List<org.expensetracker.core.document.DocumentRepository.StoredDocument> documents) {

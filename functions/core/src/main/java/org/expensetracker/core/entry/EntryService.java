@@ -90,8 +90,8 @@ public final class EntryService {
 
     /** Sums never mix currencies: without a currency filter the deployment's default is summed. */
     public Summary summary(OwnerId owner, EntryFilter filter, GroupBy groupBy) {
-        EntryFilter inOneCurrency = filter.currency() == null ? filter.withCurrency(validator.defaultCurrency()) : filter;
-        return entries.summary(owner, inOneCurrency, groupBy);
+        String totalsCurrency = filter.currency() == null ? validator.defaultCurrency() : filter.currency();
+        return entries.summary(owner, filter, totalsCurrency, groupBy);
     }
 
     public String defaultCurrency() {

@@ -322,38 +322,59 @@ public final class DataApiEntryRepository implements EntryRepository {
     }
 
     @Override
-    public Summary summary(OwnerId owner, EntryFilter filter, GroupBy groupBy) {
+    public Summary summary(OwnerId owner, EntryFilter filter, String totalsCurrency, GroupBy groupBy) {
         SqlStatement statement = SqlStatement.of("");
         List<String> where = EntryFilterSql.conditions(filter, statement);
         String key = groupBy == GroupBy.MONTH ? "to_char(entry_date, 'YYYY-MM')" : "category";
-        String order = groupBy == GroupBy.MONTH ? "group_key" : "debit + credit DESC, group_key";
+        // One pass over the filtered entries: the groups and the total count only the totals' currency
+        // (the *_in sums), the per-currency rows count every entry (the *_all sums).
         String text = """
-                SELECT group_key, is_total, debit, credit, entries FROM (
-                    SELECT %s AS group_key, grouping(%1$s) = 1 AS is_total,
-                           coalesce(sum(amount) FILTER (WHERE entry_type = 'DEBIT'), 0) AS debit,
-                           coalesce(sum(amount) FILTER (WHERE entry_type = 'CREDIT'), 0) AS credit,
-                           count(*) AS entries
+                SELECT kind, group_key, currency_key, debit, credit, entries FROM (
+                    SELECT CASE WHEN grouping(%1$s) = 0 THEN 'group' WHEN grouping(currency) = 0 THEN 'currency'
+                                ELSE 'total' END AS kind,
+                           %1$s AS group_key, currency AS currency_key,
+                           CASE WHEN grouping(currency) = 0
+                                THEN coalesce(sum(amount) FILTER (WHERE entry_type = 'DEBIT'), 0)
+                                ELSE coalesce(sum(amount) FILTER (WHERE entry_type = 'DEBIT' AND currency = :totalsCurrency), 0)
+                           END AS debit,
+                           CASE WHEN grouping(currency) = 0
+                                THEN coalesce(sum(amount) FILTER (WHERE entry_type = 'CREDIT'), 0)
+                                ELSE coalesce(sum(amount) FILTER (WHERE entry_type = 'CREDIT' AND currency = :totalsCurrency), 0)
+                           END AS credit,
+                           CASE WHEN grouping(currency) = 0 THEN count(*)
+                                ELSE count(*) FILTER (WHERE currency = :totalsCurrency) END AS entries
                       FROM entries
-                     WHERE owner_id = :owner AND deleted_at IS NULL%s
-                     GROUP BY GROUPING SETS ((%1$s), ())
+                     WHERE owner_id = :owner AND deleted_at IS NULL%2$s
+                     GROUP BY GROUPING SETS ((%1$s), (currency), ())
                 ) totals
-                ORDER BY is_total DESC, %s""".formatted(key, EntryFilterSql.and(where), order);
-        SqlResult result = sql.execute(statement.withSql(text).bind("owner", owner.value()));
+                WHERE kind <> 'group' OR entries > 0""".formatted(key, EntryFilterSql.and(where));
+        SqlResult result = sql.execute(statement.withSql(text).bind("owner", owner.value())
+                .bind("totalsCurrency", totalsCurrency));
         BigDecimal debit = BigDecimal.ZERO.setScale(2);
         BigDecimal credit = BigDecimal.ZERO.setScale(2);
         long count = 0;
         List<Summary.Group> groups = new ArrayList<>();
+        List<Summary.CurrencyTotal> currencies = new ArrayList<>();
         for (SqlRow row : result.rows()) {
-            if (row.booleanValue("is_total")) {
-                debit = row.decimal("debit").setScale(2);
-                credit = row.decimal("credit").setScale(2);
-                count = row.longValue("entries");
-            } else {
-                groups.add(new Summary.Group(row.string("group_key"), row.decimal("debit").setScale(2),
+            switch (row.string("kind")) {
+                case "total" -> {
+                    debit = row.decimal("debit").setScale(2);
+                    credit = row.decimal("credit").setScale(2);
+                    count = row.longValue("entries");
+                }
+                case "currency" -> currencies.add(new Summary.CurrencyTotal(row.string("currency_key"),
+                        row.decimal("debit").setScale(2), row.decimal("credit").setScale(2), row.longValue("entries")));
+                default -> groups.add(new Summary.Group(row.string("group_key"), row.decimal("debit").setScale(2),
                         row.decimal("credit").setScale(2), row.longValue("entries")));
             }
         }
-        return new Summary(filter.currency(), debit, credit, count, groups);
+        // months in order; categories by how much went through them, then by name
+        groups.sort(groupBy == GroupBy.MONTH ? java.util.Comparator.comparing(Summary.Group::key)
+                : java.util.Comparator.comparing((Summary.Group g) -> g.debit().add(g.credit())).reversed()
+                        .thenComparing(Summary.Group::key));
+        currencies.sort(java.util.Comparator.comparingLong(Summary.CurrencyTotal::count).reversed()
+                .thenComparing(Summary.CurrencyTotal::currency));
+        return new Summary(totalsCurrency, debit, credit, count, groups, currencies);
     }
 
     static Entry toEntry(SqlRow row) {
