@@ -6,9 +6,12 @@ import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.entry.EntryService;
 import org.expensetracker.core.entry.EntrySettings;
+import org.expensetracker.core.settings.SettingsService;
+import org.expensetracker.core.settings.UserSettings;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
+import org.expensetracker.dataapi.settings.DataApiSettingsRepository;
 import org.expensetracker.dataapi.entry.DataApiEntryRepository;
 import org.expensetracker.http.ApiFunction;
 import org.expensetracker.http.FunctionName;
@@ -44,13 +47,27 @@ public final class EntriesHandler extends ApiFunction {
 
     private EntriesHandler(Function<String, String> env, DataApiSql sql, S3Receipts receipts) {
         this(new EntryService(new DataApiEntryRepository(sql), EntrySettings.fromEnvironment(env)),
-                new DocumentService(new DataApiDocumentRepository(sql), receipts), receipts,
+                new DocumentService(new DataApiDocumentRepository(sql), receipts),
+                new SettingsService(new DataApiSettingsRepository(sql), defaultSettings(env)), receipts,
                 env.apply(EnvNames.APP_CLIENT_ID));
     }
 
+    /** What a user who saved no settings has: the deployment's currency, a calendar fiscal year, English. */
+    static UserSettings defaultSettings(Function<String, String> env) {
+        return new UserSettings(EntrySettings.fromEnvironment(env).defaultCurrency(), 1, "en");
+    }
+
     /** @param appClientId the app client whose access tokens are accepted (null: any the authorizer accepts) */
-    public EntriesHandler(EntryService entries, DocumentService documents, S3Receipts receipts, String appClientId) {
-        super(new HttpApi(FunctionName.ENTRIES_API, new EntryEndpoints(entries, documents).byRouteKey(), appClientId),
+    public EntriesHandler(EntryService entries, DocumentService documents, SettingsService settings, S3Receipts receipts,
+                          String appClientId) {
+        super(new HttpApi(FunctionName.ENTRIES_API, routes(entries, documents, settings), appClientId),
                 PRIMING, receipts::primeSigning);
+    }
+
+    private static java.util.Map<String, org.expensetracker.http.Endpoint> routes(EntryService entries,
+            DocumentService documents, SettingsService settings) {
+        var routes = new java.util.HashMap<>(new EntryEndpoints(entries, documents).byRouteKey());
+        routes.putAll(new SettingsEndpoints(settings).byRouteKey());
+        return java.util.Map.copyOf(routes);
     }
 }

@@ -32,17 +32,8 @@ final class EntryJson {
         String currency = Json.optionalText(body, "currency", errors);
         String category = Json.optionalText(body, "category", errors);
         String description = Json.optionalText(body, "description", errors);
-        String amount = null;
-        JsonNode amountNode = body.get("amount");
-        if (amountNode != null && !amountNode.isNull()) {
-            if (amountNode.isTextual()) {
-                amount = amountNode.textValue();
-            } else if (amountNode.isNumber()) {
-                amount = request.numberText("amount");
-            } else {
-                errors.add(new FieldError("amount", "must be a string or a number"));
-            }
-        }
+        String amount = amountText(request, body, "amount", errors);
+        String homeAmount = amountText(request, body, "homeAmount", errors);
         List<String> documentIds = new ArrayList<>();
         JsonNode documentsNode = body.get("documentIds");
         if (documentsNode != null && !documentsNode.isNull()) {
@@ -62,7 +53,23 @@ final class EntryJson {
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
-        return new EntryInput(id, date, type, amount, currency, category, description, documentIds);
+        return new EntryInput(id, date, type, amount, currency, category, description, documentIds, homeAmount);
+    }
+
+    /** An amount as a JSON string or number (its literal text); null when absent or null. */
+    private static String amountText(Json.Body request, ObjectNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isNumber()) {
+            return request.numberText(field);
+        }
+        errors.add(new FieldError(field, "must be a string or a number"));
+        return null;
     }
 
 
@@ -75,6 +82,7 @@ final class EntryJson {
         json.put("currency", entry.fields().currency());
         json.put("category", entry.fields().category());
         json.put("description", entry.fields().description());
+        json.put("homeAmount", entry.fields().homeAmount() == null ? null : entry.fields().homeAmount().toPlainString());
         json.put("documentCount", entry.documentCount());
         json.put("version", entry.version());
         json.put("createdAt", instant(entry.createdAt()));
@@ -92,6 +100,15 @@ final class EntryJson {
         json.put("credit", summary.credit().toPlainString());
         json.put("net", summary.net().toPlainString());
         json.put("count", summary.count());
+        if (summary.home() != null) {
+            json.putObject("home")
+                    .put("currency", summary.home().currency())
+                    .put("debit", summary.home().debit().toPlainString())
+                    .put("credit", summary.home().credit().toPlainString())
+                    .put("net", summary.home().net().toPlainString())
+                    .put("count", summary.home().count())
+                    .put("missing", summary.home().missing());
+        }
         var currencies = json.putArray("currencies");
         for (Summary.CurrencyTotal total : summary.currencies()) {
             currencies.addObject()

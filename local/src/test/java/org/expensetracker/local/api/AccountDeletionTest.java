@@ -174,8 +174,12 @@ class AccountDeletionTest {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** Two entries (one in the trash), an accepted receipt, an upload still in quarantine, a finished export. */
+    /**
+     * Two entries (one in the trash), an accepted receipt, an upload still in quarantine, a finished
+     * export, their settings.
+     */
     private static void fill(ApiClient api) throws Exception {
+        assertThat(api.put("/settings", Map.of("homeCurrency", "EUR"), null).status()).isEqualTo(200);
         JsonNode kept = api.create("2026-11-21", "DEBIT", "1250.00", "Travel", "Taxi to airport");
         JsonNode trashed = api.create("2026-11-22", "CREDIT", "5000.00", "Salary", "November");
         assertThat(api.delete("/entries/" + trashed.path("id").asText()).status()).isEqualTo(204);
@@ -188,6 +192,18 @@ class AccountDeletionTest {
         String owner = ReceiptsApiTest.sub(api);
         S3Probe.s3(STACK).putObject(b -> b.bucket(STACK.receiptsBucket()).key("uploads/" + owner + "/" + UUID.randomUUID()),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("half a photo"));
+    }
+
+    @Test
+    void givenTheSchema_whenItsTablesAreListed_thenEveryTableThatHoldsAnOwnersRowsIsOneTheDeletionEmpties() {
+        List<String> owned = ExportsApiTest.SQL.execute(SqlStatement.of("""
+                        SELECT table_name FROM information_schema.columns
+                         WHERE column_name = 'owner_id' AND table_schema = current_schema()
+                           AND table_name <> 'account_deletions'
+                         ORDER BY table_name""")).map(row -> row.string("table_name"));
+
+        assertThat(DataApiAccountDeletions.OWNED_TABLES).as("a new table of owner rows must join the deletion")
+                .containsExactlyInAnyOrderElementsOf(owned);
     }
 
     private static Map<String, Long> counts(String ownerId) {

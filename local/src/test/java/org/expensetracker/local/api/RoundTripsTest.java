@@ -30,6 +30,8 @@ class RoundTripsTest {
         assertThat(calls(() -> api.post(path + "/restore", null))).isEqualTo(1);
         assertThat(calls(() -> api.get("/summary?groupBy=month"))).isEqualTo(1);
         assertThat(calls(() -> api.get("/suggestions?field=category"))).isEqualTo(1);
+        assertThat(calls(() -> api.get("/settings"))).isEqualTo(1);
+        assertThat(calls(() -> api.put("/settings", java.util.Map.of("fiscalYearStartMonth", 4), null))).isEqualTo(1);
     }
 
     @Test
@@ -51,12 +53,23 @@ class RoundTripsTest {
     /**
      * The Data API calls one request costs. The counter is the stack's, so background work (the
      * maintenance timer, a delayed check of a reading job) can add to one measurement, never take
-     * away: the request is measured up to three times and the least count is its cost. Measured
+     * away: the request is measured up to eight times, apart, and the least count is its cost. Measured
      * requests are therefore ones that may be repeated.
      */
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private long calls(Supplier<?> request) {
         long least = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < 3 && least > 1; attempt++) {
+        for (int attempt = 0; attempt < 8 && least > 1; attempt++) {
+            if (attempt > 0) {
+                sleep(); // let a maintenance run in progress (the first one comes a second after start) pass
+            }
             long before = api.stack().dataApi().calls();
             request.get();
             least = Math.min(least, api.stack().dataApi().calls() - before);

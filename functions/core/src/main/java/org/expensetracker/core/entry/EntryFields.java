@@ -19,7 +19,8 @@ public record EntryFields(
         BigDecimal amount,
         String currency,
         String category,
-        String description) {
+        String description,
+        BigDecimal homeAmount) {
 
     public static final int MAX_CATEGORY = 64;
     public static final int MAX_DESCRIPTION = 500;
@@ -38,12 +39,25 @@ public record EntryFields(
             throw new IllegalArgumentException("amount out of range: " + amount);
         }
         amount = amount.setScale(SCALE);
+        if (homeAmount != null) {
+            if (homeAmount.signum() <= 0 || homeAmount.scale() > SCALE
+                    || homeAmount.precision() - homeAmount.scale() > MAX_INTEGER_DIGITS) {
+                throw new IllegalArgumentException("home amount out of range: " + homeAmount);
+            }
+            homeAmount = homeAmount.setScale(SCALE);
+        }
         if (!currency.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException("currency must be an ISO 4217 code");
         }
         if (TextRules.characters(category) > MAX_CATEGORY || TextRules.characters(description) > MAX_DESCRIPTION) {
             throw new IllegalArgumentException("text too long");
         }
+    }
+
+    /** Without a home amount (an entry in the home currency, or one whose cost there is not known). */
+    public EntryFields(LocalDate date, EntryType type, BigDecimal amount, String currency, String category,
+                       String description) {
+        this(date, type, amount, currency, category, description, null);
     }
 
     /**
@@ -58,6 +72,9 @@ public record EntryFields(
     public String fingerprint(java.util.List<java.util.UUID> documentIds) {
         String canonical = String.join("\u001f", date.toString(), type.name(), amount.toPlainString(),
                 currency, category, description);
+        if (homeAmount != null) {
+            canonical += "\u001dhome=" + homeAmount.toPlainString();
+        }
         if (!documentIds.isEmpty()) {
             canonical += "\u001e" + String.join(",", documentIds.stream().map(java.util.UUID::toString).sorted().toList());
         }

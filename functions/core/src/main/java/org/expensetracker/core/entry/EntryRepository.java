@@ -45,10 +45,11 @@ public interface EntryRepository {
     List<String> suggestions(OwnerId owner, SuggestionQuery query);
 
     /**
-     * Totals over the filter in {@code totalsCurrency} (with the groups), and the totals of every
-     * currency among the filtered entries, in one statement.
+     * Totals over the filter in one currency (the filter's, else the owner's home currency, else
+     * {@code defaultCurrency}) with the groups, the totals of every currency among the filtered
+     * entries, and the home-currency totals, in one statement.
      */
-    Summary summary(OwnerId owner, EntryFilter filter, String totalsCurrency, GroupBy groupBy);
+    Summary summary(OwnerId owner, EntryFilter filter, String defaultCurrency, GroupBy groupBy);
 
     /** An entry and its receipts. */
     record EntryDetails(Entry entry, java.util.List<org.expensetracker.core.document.DocumentRepository.StoredDocument> documents) {

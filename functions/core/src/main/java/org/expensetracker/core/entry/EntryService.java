@@ -90,8 +90,7 @@ public final class EntryService {
 
     /** Sums never mix currencies: without a currency filter the deployment's default is summed. */
     public Summary summary(OwnerId owner, EntryFilter filter, GroupBy groupBy) {
-        String totalsCurrency = filter.currency() == null ? validator.defaultCurrency() : filter.currency();
-        return entries.summary(owner, filter, totalsCurrency, groupBy);
+        return entries.summary(owner, filter, validator.defaultCurrency(), groupBy);
     }
 
     public String defaultCurrency() {

@@ -59,13 +59,19 @@ public final class EntryValidator {
         }
         String category = text("category", input.category(), EntryFields.MAX_CATEGORY, errors);
         String description = text("description", input.description(), EntryFields.MAX_DESCRIPTION, errors);
+        BigDecimal homeAmount = null;
+        if (input.homeAmount() != null && !input.homeAmount().isBlank()) {
+            homeAmount = Amounts.parse(input.homeAmount()).filter(a -> a.signum() > 0).orElse(null);
+            if (homeAmount == null) {
+                errors.add(new FieldError("homeAmount", "what the entry cost in your home currency: " + Amounts.rule()));
+            }
+        }
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
-        return new EntryFields(date, type, amount, currency, category, description);
+        return new EntryFields(date, type, amount, currency, category, description, homeAmount);
     }
 
-    /** A client-chosen id makes creates idempotent; it must be a UUID. Absent → a fresh one. */
     /**
      * The receipts a new entry takes: distinct UUIDs, at most as many as an entry can hold. Whether
      * each is one of the caller's waiting receipts is for the store to say, in the same statement.
@@ -91,6 +97,7 @@ public final class EntryValidator {
         return List.copyOf(parsed);
     }
 
+    /** A client-chosen id makes creates idempotent; it must be a UUID. Absent → a fresh one. */
     public static UUID clientId(String id) {
         if (id == null) {
             return UUID.randomUUID();
@@ -140,7 +147,7 @@ public final class EntryValidator {
         }
     }
 
-    static Optional<String> validCurrency(String text) {
+    public static Optional<String> validCurrency(String text) {
         if (text == null) {
             return Optional.empty();
         }

@@ -9,7 +9,7 @@ import java.util.List;
  * in another currency is never left uncounted.
  */
 public record Summary(String currency, BigDecimal debit, BigDecimal credit, long count, List<Group> groups,
-                      List<CurrencyTotal> currencies) {
+                      List<CurrencyTotal> currencies, HomeTotal home) {
     public Summary {
         groups = List.copyOf(groups);
         currencies = List.copyOf(currencies);
@@ -21,6 +21,16 @@ public record Summary(String currency, BigDecimal debit, BigDecimal credit, long
     }
 
     public record Group(String key, BigDecimal debit, BigDecimal credit, long count) {
+    }
+
+    /**
+     * The totals in the user's home currency: each entry in it, and each entry in another currency
+     * that carries what it cost there ({@code homeAmount}); {@code missing} counts those that do not.
+     */
+    public record HomeTotal(String currency, BigDecimal debit, BigDecimal credit, long count, long missing) {
+        public BigDecimal net() {
+            return credit.subtract(debit);
+        }
     }
 
     /** The totals of one currency's entries; most entries first. */

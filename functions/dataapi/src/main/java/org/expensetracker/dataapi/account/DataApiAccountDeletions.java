@@ -19,9 +19,10 @@ public final class DataApiAccountDeletions implements AccountDeletionRepository 
      * Everything of an owner, in the order the foreign keys want (documents belong to entries). A
      * later issue's table joins this list, and its insert trigger joins migration V006's.
      */
-    public static final List<String> OWNED_TABLES = List.of("documents", "exports", "entries", "receipt_reading_usage");
+    public static final List<String> OWNED_TABLES = List.of("documents", "exports", "entries", "receipt_reading_usage",
+            "user_settings");
     /** Owned tables keyed by owner and month, a dozen rows a year: removed in one statement. */
-    private static final List<String> SMALL_TABLES = List.of("receipt_reading_usage");
+    private static final List<String> SMALL_TABLES = List.of("receipt_reading_usage", "user_settings");
 
     private final DataApiSql sql;
 

@@ -38,7 +38,8 @@ public final class DataApiEntryRepository implements EntryRepository {
     /** The entry select list for table alias {@code a}. */
     static String columns(String a) {
         return String.join(", ", java.util.stream.Stream.of("id", "entry_date", "entry_type", "amount", "currency",
-                "category", "description", "version", "created_at", "updated_at", "deleted_at", "document_count")
+                "category", "description", "version", "created_at", "updated_at", "deleted_at", "document_count",
+                "home_amount")
                 .map(column -> a + "." + column).toList());
     }
 
@@ -50,7 +51,7 @@ public final class DataApiEntryRepository implements EntryRepository {
         return "NULL::uuid AS id, NULL::date AS entry_date, NULL::text AS entry_type, NULL::numeric AS amount,"
                 + " NULL::text AS currency, NULL::text AS category, NULL::text AS description, NULL::bigint AS version,"
                 + " NULL::timestamptz AS created_at, NULL::timestamptz AS updated_at, NULL::timestamptz AS deleted_at,"
-                + " NULL::integer AS document_count";
+                + " NULL::integer AS document_count, NULL::numeric AS home_amount";
     }
 
     private final DataApiSql sql;
@@ -70,8 +71,9 @@ public final class DataApiEntryRepository implements EntryRepository {
         SqlStatement statement = SqlStatement.of("""
                 WITH inserted AS (
                     INSERT INTO entries (owner_id, id, entry_date, entry_type, amount, currency, category,
-                                         description, create_fingerprint)
-                    VALUES (:owner, :id, :date, :type, :amount, :currency, :category, :description, :fingerprint)
+                                         description, home_amount, create_fingerprint)
+                    VALUES (:owner, :id, :date, :type, :amount, :currency, :category, :description, :homeAmount,
+                            :fingerprint)
                     ON CONFLICT (owner_id, id) DO NOTHING
                     RETURNING %1$s, create_fingerprint, true AS created
                 )
@@ -83,7 +85,7 @@ public final class DataApiEntryRepository implements EntryRepository {
                 .bind("owner", owner.value()).bind("id", id)
                 .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
                 .bind("currency", fields.currency()).bind("category", fields.category())
-                .bind("description", fields.description()).bind("fingerprint", fingerprint);
+                .bind("description", fields.description()).bind("homeAmount", fields.homeAmount()).bind("fingerprint", fingerprint);
         // Neither inserted nor found: a concurrent create of the same id committed between our snapshot
         // and our insert (the insert waited for it). The same statement again sees that row, so the
         // request racing itself gets the one entry, and a second round trip happens only in that race.
@@ -112,8 +114,9 @@ public final class DataApiEntryRepository implements EntryRepository {
                     SELECT (SELECT count(*) FROM takeable) = :wantedCount AS ok
                 ), inserted AS (
                     INSERT INTO entries (owner_id, id, entry_date, entry_type, amount, currency, category,
-                                         description, create_fingerprint, document_count, receipt_text)
-                    SELECT :owner, :id, :date, :type, :amount, :currency, :category, :description, :fingerprint,
+                                         description, home_amount, create_fingerprint, document_count, receipt_text)
+                    SELECT :owner, :id, :date, :type, :amount, :currency, :category, :description, :homeAmount,
+                           :fingerprint,
                            :wantedCount,
                            coalesce((SELECT string_agg(t.file_name || ' ' || t.extracted_text, ' ' ORDER BY t.created_at)
                                        FROM takeable t WHERE t.status = 'AVAILABLE'), '')
@@ -138,7 +141,7 @@ public final class DataApiEntryRepository implements EntryRepository {
                 .bind("wantedCount", (long) documentIds.size())
                 .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
                 .bind("currency", fields.currency()).bind("category", fields.category())
-                .bind("description", fields.description()).bind("fingerprint", fingerprint);
+                .bind("description", fields.description()).bind("homeAmount", fields.homeAmount()).bind("fingerprint", fingerprint);
         SqlRow row = sql.execute(statement).first().orElseThrow();
         if (row.isNull("id") && row.booleanValue("documents_ok")) {
             // As in the plain create: a concurrent create of the same id committed after our snapshot.
@@ -246,7 +249,7 @@ public final class DataApiEntryRepository implements EntryRepository {
                 ), updated AS (
                     UPDATE entries
                        SET entry_date = :date, entry_type = :type, amount = :amount, currency = :currency,
-                           category = :category, description = :description,
+                           category = :category, description = :description, home_amount = :homeAmount,
                            version = version + 1, updated_at = now()
                      WHERE owner_id = :owner AND id = :id AND deleted_at IS NULL AND version = :expected
                     RETURNING %s
@@ -257,7 +260,7 @@ public final class DataApiEntryRepository implements EntryRepository {
                 .bind("owner", owner.value()).bind("id", id).bind("expected", expectedVersion)
                 .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
                 .bind("currency", fields.currency()).bind("category", fields.category())
-                .bind("description", fields.description());
+                .bind("description", fields.description()).bind("homeAmount", fields.homeAmount());
         Optional<SqlRow> row = sql.execute(statement).first();
         if (row.isEmpty()) {
             return new UpdateOutcome.Missing();
@@ -322,37 +325,57 @@ public final class DataApiEntryRepository implements EntryRepository {
     }
 
     @Override
-    public Summary summary(OwnerId owner, EntryFilter filter, String totalsCurrency, GroupBy groupBy) {
+    public Summary summary(OwnerId owner, EntryFilter filter, String defaultCurrency, GroupBy groupBy) {
         SqlStatement statement = SqlStatement.of("");
         List<String> where = EntryFilterSql.conditions(filter, statement);
         String key = groupBy == GroupBy.MONTH ? "to_char(entry_date, 'YYYY-MM')" : "category";
-        // One pass over the filtered entries: the groups and the total count only the totals' currency
-        // (the *_in sums), the per-currency rows count every entry (the *_all sums).
+        // One pass over the filtered entries. The home currency is the user's (else the deployment's); the
+        // totals and groups count one currency (the filter's, else the home one: the *_in sums), the
+        // per-currency rows every entry, and the home totals each entry in the home currency or with what it
+        // cost there (home_amount), counting those without as missing.
         String text = """
-                SELECT kind, group_key, currency_key, debit, credit, entries FROM (
+                WITH home AS (
+                    SELECT coalesce((SELECT home_currency FROM user_settings WHERE owner_id = :owner), :defaultCurrency)
+                           AS currency
+                ), picked AS (
+                    SELECT home.currency AS home_currency, coalesce(:filterCurrency, home.currency) AS totals_currency
+                      FROM home
+                )
+                SELECT kind, group_key, currency_key, debit, credit, entries, picked.home_currency,
+                       picked.totals_currency, home_debit, home_credit, home_entries, home_missing FROM (
                     SELECT CASE WHEN grouping(%1$s) = 0 THEN 'group' WHEN grouping(currency) = 0 THEN 'currency'
                                 ELSE 'total' END AS kind,
                            %1$s AS group_key, currency AS currency_key,
                            CASE WHEN grouping(currency) = 0
                                 THEN coalesce(sum(amount) FILTER (WHERE entry_type = 'DEBIT'), 0)
-                                ELSE coalesce(sum(amount) FILTER (WHERE entry_type = 'DEBIT' AND currency = :totalsCurrency), 0)
+                                ELSE coalesce(sum(amount) FILTER (WHERE entry_type = 'DEBIT'
+                                                                    AND currency = p.totals_currency), 0)
                            END AS debit,
                            CASE WHEN grouping(currency) = 0
                                 THEN coalesce(sum(amount) FILTER (WHERE entry_type = 'CREDIT'), 0)
-                                ELSE coalesce(sum(amount) FILTER (WHERE entry_type = 'CREDIT' AND currency = :totalsCurrency), 0)
+                                ELSE coalesce(sum(amount) FILTER (WHERE entry_type = 'CREDIT'
+                                                                    AND currency = p.totals_currency), 0)
                            END AS credit,
                            CASE WHEN grouping(currency) = 0 THEN count(*)
-                                ELSE count(*) FILTER (WHERE currency = :totalsCurrency) END AS entries
-                      FROM entries
+                                ELSE count(*) FILTER (WHERE currency = p.totals_currency) END AS entries,
+                           coalesce(sum(CASE WHEN currency = p.home_currency THEN amount ELSE home_amount END)
+                                    FILTER (WHERE entry_type = 'DEBIT'), 0) AS home_debit,
+                           coalesce(sum(CASE WHEN currency = p.home_currency THEN amount ELSE home_amount END)
+                                    FILTER (WHERE entry_type = 'CREDIT'), 0) AS home_credit,
+                           count(*) FILTER (WHERE currency = p.home_currency OR home_amount IS NOT NULL) AS home_entries,
+                           count(*) FILTER (WHERE currency <> p.home_currency AND home_amount IS NULL) AS home_missing
+                      FROM entries CROSS JOIN picked p
                      WHERE owner_id = :owner AND deleted_at IS NULL%2$s
                      GROUP BY GROUPING SETS ((%1$s), (currency), ())
-                ) totals
+                ) totals CROSS JOIN picked
                 WHERE kind <> 'group' OR entries > 0""".formatted(key, EntryFilterSql.and(where));
         SqlResult result = sql.execute(statement.withSql(text).bind("owner", owner.value())
-                .bind("totalsCurrency", totalsCurrency));
+                .bind("defaultCurrency", defaultCurrency).bind("filterCurrency", filter.currency()));
+        String totalsCurrency = filter.currency() == null ? defaultCurrency : filter.currency();
         BigDecimal debit = BigDecimal.ZERO.setScale(2);
         BigDecimal credit = BigDecimal.ZERO.setScale(2);
         long count = 0;
+        Summary.HomeTotal home = null;
         List<Summary.Group> groups = new ArrayList<>();
         List<Summary.CurrencyTotal> currencies = new ArrayList<>();
         for (SqlRow row : result.rows()) {
@@ -361,6 +384,14 @@ public final class DataApiEntryRepository implements EntryRepository {
                     debit = row.decimal("debit").setScale(2);
                     credit = row.decimal("credit").setScale(2);
                     count = row.longValue("entries");
+                    if (!row.isNull("totals_currency")) {
+                        totalsCurrency = row.string("totals_currency");
+                    }
+                    if (!row.isNull("home_currency")) {
+                        home = new Summary.HomeTotal(row.string("home_currency"), row.decimal("home_debit").setScale(2),
+                                row.decimal("home_credit").setScale(2), row.longValue("home_entries"),
+                                row.longValue("home_missing"));
+                    }
                 }
                 case "currency" -> currencies.add(new Summary.CurrencyTotal(row.string("currency_key"),
                         row.decimal("debit").setScale(2), row.decimal("credit").setScale(2), row.longValue("entries")));
@@ -374,12 +405,13 @@ public final class DataApiEntryRepository implements EntryRepository {
                         .thenComparing(Summary.Group::key));
         currencies.sort(java.util.Comparator.comparingLong(Summary.CurrencyTotal::count).reversed()
                 .thenComparing(Summary.CurrencyTotal::currency));
-        return new Summary(totalsCurrency, debit, credit, count, groups, currencies);
+        return new Summary(totalsCurrency, debit, credit, count, groups, currencies, home);
     }
 
     static Entry toEntry(SqlRow row) {
         EntryFields fields = new EntryFields(row.date("entry_date"), EntryType.valueOf(row.string("entry_type")),
-                row.decimal("amount"), row.string("currency"), row.string("category"), row.string("description"));
+                row.decimal("amount"), row.string("currency"), row.string("category"), row.string("description"),
+                row.isNull("home_amount") ? null : row.decimal("home_amount"));
         return new Entry(row.uuid("id"), fields, row.intValue("document_count"), row.longValue("version"),
                 row.instant("created_at"), row.instant("updated_at"), row.instant("deleted_at"));
     }
