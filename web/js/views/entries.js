@@ -1,5 +1,6 @@
 // The entries view (section#view-entries): filters → GET /entries (50 per page, "More" follows
-// nextCursor) and GET /summary with the same filters: the totals in one currency, the totals of every currency found, and the chart of
+// nextCursor; a search that found nothing offers the API's suggestion) and GET /summary with the
+// same filters: the totals in one currency, the totals of every currency found, and the chart of
 // one currency at a time (asked for with that currency when it is not the totals'); receipts of the
 // entries near the viewport are loaded lazily with GET /entries/{id}, and PENDING ones are polled
 // until the indexer has judged them (and made their preview). Each receipt shows its preview (never
@@ -57,7 +58,8 @@ export function initEntries(viewHooks) {
     note: $('#totals-note'), other: $('#totals-other'), currencyTotals: $('#currency-totals'),
     totals: $('#view-entries .totals'), chartGroup: $('#chart-group'), chart: $('#chart'), chartTable: $('#chart-table'),
     chartCurrency: $('#chart-currency'), chartCurrencyField: $('#chart-currency-field'), chartUnit: $('#chart-unit'),
-    filterCurrency: $('#filter-currency'),
+    filterCurrency: $('#filter-currency'), q: $('#filter-q'), suggestion: $('#search-suggestion'),
+    suggestionText: $('#search-suggestion-text'), useSuggestion: $('#use-suggestion'),
     toast: $('#toast'), toastText: $('#toast-text'), undo: $('#undo'),
   };
   els.filters.addEventListener('submit', (event) => {
@@ -73,6 +75,7 @@ export function initEntries(viewHooks) {
     state.chartCurrency = els.chartCurrency.value;
     loadChart(state.generation);
   });
+  els.useSuggestion.addEventListener('click', useSuggestion);
   els.more.addEventListener('click', loadMore);
   els.undo.addEventListener('click', undoDelete);
   filterSuggestions = attachSuggestions($('#filter-category'), $('#filter-category-options'), 'category');
@@ -145,6 +148,7 @@ export function resetEntries() {
   renderCurrencyOptions();
   renderCurrencyTotals(null);
   renderChartCurrencies();
+  hideSuggestion();
   drawChart(els.chart, els.chartTable, null, els.chartGroup.value);
   hideToast();
 }
@@ -179,6 +183,7 @@ async function reload() {
   els.list.replaceChildren();
   els.more.hidden = true;
   els.status.textContent = 'Loading…';
+  hideSuggestion();
   state.summary = null;
   state.chartCurrency = ''; // new filters: the chart starts from the default currency again
   for (const total of [els.debit, els.credit, els.net]) total.textContent = '…';
@@ -209,6 +214,7 @@ async function loadPage(generation, cursor = null) {
     state.cursor = data?.nextCursor ?? null;
     els.more.hidden = !state.cursor;
     learnCurrencies(items.map((entry) => entry.currency));
+    if (!cursor) showSuggestion(items.length === 0 ? data?.suggestion : null);
     updateCount();
     return elements[0] ?? null;
   } catch (error) {
@@ -232,6 +238,7 @@ function updateCount() {
   const count = els.list.querySelectorAll(':scope > li.entry').length;
   if (count === 0) {
     els.status.textContent = hasFilters(state.filters) ? 'No entries match these filters.' : 'No entries yet: add one with “Add”.';
+    if (!els.suggestion.hidden) els.status.textContent += ` Did you mean “${els.suggestionText.textContent}”?`;
   } else {
     els.status.textContent = `Showing ${count} ${count === 1 ? 'entry' : 'entries'}${state.cursor ? '; more below' : ''}.`;
   }
@@ -432,6 +439,35 @@ async function loadChart(generation) {
   } finally {
     if (request === state.chartRequest) els.chart.setAttribute('aria-busy', 'false');
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Did you mean": a search that found nothing may come back with what the user may have meant.
+
+function showSuggestion(suggestion) {
+  const q = state.filters.q;
+  if (!suggestion || !q || suggestion.toLocaleLowerCase() === q.toLocaleLowerCase()) {
+    hideSuggestion();
+    return;
+  }
+  els.suggestionText.textContent = suggestion;
+  els.useSuggestion.dataset.suggestion = suggestion;
+  els.suggestion.hidden = false;
+}
+
+function hideSuggestion() {
+  els.suggestion.hidden = true;
+  els.suggestionText.textContent = '';
+  delete els.useSuggestion.dataset.suggestion;
+}
+
+function useSuggestion() {
+  const suggestion = els.useSuggestion.dataset.suggestion;
+  if (!suggestion) return;
+  els.q.value = suggestion;
+  els.q.focus();
+  clearErrorBanner();
+  reload();
 }
 
 // ---------------------------------------------------------------------------------------------
