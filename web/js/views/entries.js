@@ -1,5 +1,7 @@
 // The entries view (section#view-entries): filters → GET /entries (50 per page, "More" follows
-// nextCursor) and GET /summary with the same filters (totals and the chart); receipts of the
+// nextCursor; a search that found nothing offers the API's suggestion) and GET /summary with the
+// same filters: the totals in one currency, the totals of every currency found, and the chart of
+// one currency at a time (asked for with that currency when it is not the totals'); receipts of the
 // entries near the viewport are loaded lazily with GET /entries/{id}, and PENDING ones are polled
 // until the indexer has judged them (and made their preview). Each receipt shows its preview (never
 // the original) and opens in the viewer; Download keeps the file. Delete moves an entry to the
@@ -7,7 +9,7 @@
 
 import { api } from '../api.js';
 import { drawChart } from '../chart.js';
-import { duplicateNote, icon, PREVIEWABLE, stamp, thumbnail } from '../receipts.js';
+import { duplicateNote, formatMoney, icon, PREVIEWABLE, stamp, thumbnail } from '../receipts.js';
 import { attachSuggestions } from '../suggest.js';
 import { openViewer } from '../viewer.js';
 import {
@@ -33,7 +35,12 @@ const state = {
   cursor: null,
   entries: new Map(),     // id → entry as last read
   polls: new Map(),       // id → timeout
-  currency: '',
+  currency: '',           // the deployment's default currency, as the API sums without a currency filter
+  currencies: new Set(),  // every currency seen among the user's entries: the currency filter's options
+  summary: null,          // the last summary of the current filters (with groupBy), for the chart
+  chartCurrency: '',      // the chart's currency as picked with #chart-currency ('' = the default)
+  summaryRequest: 0,      // bumped on every totals load: older answers are dropped
+  chartRequest: 0,        // bumped on every chart load: older answers are dropped
   deleted: null,          // {entry, nextId, generation} while Undo is offered
 };
 let resetting = false;
@@ -48,7 +55,11 @@ export function initEntries(viewHooks) {
   els = {
     view: $('#view-entries'), filters: $('#filters'), list: $('#entries'), more: $('#more'), status: $('#list-status'),
     debit: $('#total-debit'), credit: $('#total-credit'), net: $('#total-net'), currency: $('#totals-currency'),
-    note: $('#totals-note'), chartGroup: $('#chart-group'), chart: $('#chart'), chartTable: $('#chart-table'),
+    note: $('#totals-note'), other: $('#totals-other'), currencyTotals: $('#currency-totals'),
+    totals: $('#view-entries .totals'), chartGroup: $('#chart-group'), chart: $('#chart'), chartTable: $('#chart-table'),
+    chartCurrency: $('#chart-currency'), chartCurrencyField: $('#chart-currency-field'), chartUnit: $('#chart-unit'),
+    filterCurrency: $('#filter-currency'), q: $('#filter-q'), suggestion: $('#search-suggestion'),
+    suggestionText: $('#search-suggestion-text'), useSuggestion: $('#use-suggestion'),
     toast: $('#toast'), toastText: $('#toast-text'), undo: $('#undo'),
   };
   els.filters.addEventListener('submit', (event) => {
@@ -59,7 +70,12 @@ export function initEntries(viewHooks) {
   els.filters.addEventListener('reset', () => {
     if (!resetting) setTimeout(reload, 0); // after the browser has cleared the fields
   });
-  els.chartGroup.addEventListener('change', () => loadSummary(state.generation));
+  els.chartGroup.addEventListener('change', () => loadChart(state.generation));
+  els.chartCurrency.addEventListener('change', () => {
+    state.chartCurrency = els.chartCurrency.value;
+    loadChart(state.generation);
+  });
+  els.useSuggestion.addEventListener('click', useSuggestion);
   els.more.addEventListener('click', loadMore);
   els.undo.addEventListener('click', undoDelete);
   filterSuggestions = attachSuggestions($('#filter-category'), $('#filter-category-options'), 'category');
@@ -123,6 +139,16 @@ export function resetEntries() {
   for (const total of [els.debit, els.credit, els.net]) total.textContent = '…';
   els.currency.textContent = '';
   els.note.textContent = '';
+  // another user may sign in next: nothing of this one's currencies stays
+  state.currencies.clear();
+  state.currency = '';
+  state.summary = null;
+  state.chartCurrency = '';
+  state.chartRequest += 1;
+  renderCurrencyOptions();
+  renderCurrencyTotals(null);
+  renderChartCurrencies();
+  hideSuggestion();
   drawChart(els.chart, els.chartTable, null, els.chartGroup.value);
   hideToast();
 }
@@ -137,6 +163,7 @@ function readFilters() {
     type: value('#filter-type'),
     minAmount: normalizeAmount(value('#filter-min')),
     maxAmount: normalizeAmount(value('#filter-max')),
+    currency: value('#filter-currency'),
   };
 }
 
@@ -156,6 +183,9 @@ async function reload() {
   els.list.replaceChildren();
   els.more.hidden = true;
   els.status.textContent = 'Loading…';
+  hideSuggestion();
+  state.summary = null;
+  state.chartCurrency = ''; // new filters: the chart starts from the default currency again
   for (const total of [els.debit, els.credit, els.net]) total.textContent = '…';
   await Promise.all([loadPage(generation), loadSummary(generation)]);
 }
@@ -183,6 +213,8 @@ async function loadPage(generation, cursor = null) {
     for (const element of elements) watchReceipts(element);
     state.cursor = data?.nextCursor ?? null;
     els.more.hidden = !state.cursor;
+    learnCurrencies(items.map((entry) => entry.currency));
+    if (!cursor) showSuggestion(items.length === 0 ? data?.suggestion : null);
     updateCount();
     return elements[0] ?? null;
   } catch (error) {
@@ -206,32 +238,236 @@ function updateCount() {
   const count = els.list.querySelectorAll(':scope > li.entry').length;
   if (count === 0) {
     els.status.textContent = hasFilters(state.filters) ? 'No entries match these filters.' : 'No entries yet: add one with “Add”.';
+    if (!els.suggestion.hidden) els.status.textContent += ` Did you mean “${els.suggestionText.textContent}”?`;
   } else {
     els.status.textContent = `Showing ${count} ${count === 1 ? 'entry' : 'entries'}${state.cursor ? '; more below' : ''}.`;
   }
 }
 
+/**
+ * The totals: GET /summary with the filters gives the totals in one currency (#total-*, as returned)
+ * and those of every currency found (#currency-totals); the chart follows.
+ */
 async function loadSummary(generation) {
+  const request = ++state.summaryRequest;
   const groupBy = els.chartGroup.value;
+  const filters = state.filters;
+  let data;
   try {
-    const { data } = await api('GET', '/summary', { query: { ...state.filters, groupBy } });
-    if (generation !== state.generation || groupBy !== els.chartGroup.value) return;
-    els.debit.textContent = data.debit;
-    els.credit.textContent = data.credit;
-    els.net.textContent = data.net;
-    els.net.classList.toggle('negative', data.net.startsWith('-'));
-    els.currency.textContent = data.currency ? `(${data.currency})` : '';
-    state.currency = data.currency ?? state.currency;
-    els.note.textContent = `${data.count} ${data.count === 1 ? 'entry' : 'entries'} in ${data.currency}`
-      + `${hasFilters(state.filters) ? ' matching the filters' : ''}; other currencies are not added in.`;
-    drawChart(els.chart, els.chartTable, data, groupBy);
+    ({ data } = await api('GET', '/summary', { query: { ...filters, groupBy } }));
   } catch (error) {
-    if (generation !== state.generation) return;
+    if (generation !== state.generation || request !== state.summaryRequest) return;
     for (const total of [els.debit, els.credit, els.net]) total.textContent = '—';
     // A bad filter is explained beside the filters (by the list); anything else here.
     els.note.textContent = error.code === 'VALIDATION_FAILED' ? '' : `Totals unavailable: ${describeError(error)}`;
+    state.summary = null;
+    state.chartRequest += 1;
+    renderCurrencyTotals(null);
+    renderChartCurrencies();
     drawChart(els.chart, els.chartTable, null, groupBy);
+    return;
   }
+  if (generation !== state.generation || request !== state.summaryRequest) return;
+  if (!filters.currency && data.currency) state.currency = data.currency;
+  learnCurrencies([data.currency, ...(data.currencies ?? []).map((total) => total.currency)]);
+  state.summary = { ...data, groupBy };
+  renderTotals(data, filters);
+  renderChartCurrencies();
+  await loadChart(generation);
+}
+
+/** #total-* (the amounts as returned), #totals-note, #totals-other and #currency-totals. */
+function renderTotals(data, filters) {
+  const currencies = data.currencies ?? [];
+  const others = currencies.filter((total) => total.currency !== data.currency);
+  const otherCount = others.reduce((sum, total) => sum + total.count, 0);
+  const matching = hasFilters(filters) ? ' matching the filters' : '';
+  els.debit.textContent = data.debit;
+  els.credit.textContent = data.credit;
+  els.net.textContent = data.net;
+  els.net.classList.toggle('negative', data.net.startsWith('-'));
+  els.currency.textContent = data.currency ? `(${data.currency})` : '';
+  els.note.textContent = data.count > 0 || !others.length
+    ? `${entriesText(data.count)} in ${data.currency}${matching}.`
+    : `No entries in ${data.currency}${matching}.`;
+  // Found only in other currencies: the totals in the one currency step back, theirs come first.
+  els.totals.classList.toggle('totals-none', data.count === 0 && others.length > 0);
+  els.other.hidden = others.length === 0;
+  els.other.textContent = others.length === 0 ? ''
+    : `+ ${entriesText(otherCount)} in ${listText(others.map((total) => total.currency))} not in these totals`
+      + `${data.count === 0 ? ': their totals are below.' : '; each currency below.'}`;
+  renderCurrencyTotals(data);
+}
+
+function entriesText(count) {
+  return `${count} ${count === 1 ? 'entry' : 'entries'}`;
+}
+
+function listText(items) {
+  try {
+    return new Intl.ListFormat(undefined, { style: 'long', type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}
+
+/**
+ * ul#currency-totals: one li.currency-total[data-currency] per currency of the summary, most entries
+ * first, with its spent, received, net and count in the reader's locale; hidden when it would only
+ * repeat the totals above (one currency, the same).
+ */
+function renderCurrencyTotals(data) {
+  const currencies = data?.currencies ?? [];
+  const items = currencies.map((total) => {
+    // one tap to see only this currency's entries and totals (not offered for what is already all)
+    const only = currencies.length > 1 || total.currency !== data.currency
+      ? h('button', { type: 'button', class: 'quiet currency-total-only', 'aria-label': `Show only entries in ${total.currency}` },
+        `Only ${total.currency}`)
+      : null;
+    only?.addEventListener('click', () => filterByCurrency(total.currency));
+    return h('li', { class: 'currency-total', dataset: { currency: total.currency, debit: total.debit, credit: total.credit,
+      net: total.net, count: String(total.count) } },
+    h('div', { class: 'currency-total-head' },
+      h('abbr', { class: 'currency-total-code', title: currencyName(total.currency) }, total.currency),
+      h('span', { class: 'currency-total-count muted' }, entriesText(total.count)),
+      only),
+    h('dl', { class: 'currency-total-sums' },
+      h('div', { class: 'total-debit' }, h('dt', {}, 'Spent'),
+        h('dd', { class: 'currency-total-debit' }, formatMoney(total.debit, total.currency))),
+      h('div', { class: 'total-credit' }, h('dt', {}, 'Received'),
+        h('dd', { class: 'currency-total-credit' }, formatMoney(total.credit, total.currency))),
+      h('div', { class: 'total-net' }, h('dt', {}, 'Net'),
+        h('dd', { class: `currency-total-net${total.net.startsWith('-') ? ' negative' : ''}` },
+          formatMoney(total.net, total.currency)))));
+  });
+  els.currencyTotals.replaceChildren(...items);
+  if (!data) {
+    els.other.hidden = true;
+    els.totals.classList.remove('totals-none');
+  }
+  els.currencyTotals.hidden = currencies.length === 0
+    || (currencies.length === 1 && currencies[0].currency === data.currency);
+}
+
+/** "Euro" for EUR in the reader's language (the code itself where the browser has no names). */
+function currencyName(code) {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'currency' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function filterByCurrency(currency) {
+  els.filterCurrency.value = currency;
+  clearErrorBanner();
+  $('#totals-title').focus({ preventScroll: true }); // the button pressed goes with the list
+  reload();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The currency filter: select#filter-currency offers every currency seen (the deployment's default
+// among them), "" = all.
+
+function learnCurrencies(codes) {
+  let added = false;
+  for (const code of codes) {
+    if (code && !state.currencies.has(code)) {
+      state.currencies.add(code);
+      added = true;
+    }
+  }
+  if (added) renderCurrencyOptions();
+}
+
+function renderCurrencyOptions() {
+  const select = els.filterCurrency;
+  const selected = select.value;
+  const codes = [...state.currencies].sort();
+  if (selected && !codes.includes(selected)) codes.push(selected);
+  select.replaceChildren(h('option', { value: '' }, 'All currencies'),
+    ...codes.map((code) => {
+      const name = currencyName(code);
+      return h('option', { value: code }, name === code ? code : `${code} · ${name}`);
+    }));
+  select.value = codes.includes(selected) ? selected : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The chart: one currency at a time. #chart-currency (shown when the filtered entries are in
+// several currencies) picks it; by default the currency filter's, else the one with most entries.
+
+function chartCurrencyOf(summary) {
+  if (state.filters.currency) return state.filters.currency;
+  const currencies = summary?.currencies ?? [];
+  if (state.chartCurrency && currencies.some((total) => total.currency === state.chartCurrency)) return state.chartCurrency;
+  // the one with most entries (listed first); on a tie the totals' own, so the chart matches them
+  const most = currencies.filter((total) => total.count === currencies[0].count);
+  return (most.find((total) => total.currency === summary.currency) ?? most[0])?.currency ?? summary?.currency ?? '';
+}
+
+function renderChartCurrencies() {
+  const summary = state.summary;
+  const currencies = summary?.currencies ?? [];
+  const select = els.chartCurrency;
+  select.replaceChildren(...currencies.map((total) => h('option', { value: total.currency }, total.currency)));
+  select.value = chartCurrencyOf(summary);
+  els.chartCurrencyField.hidden = currencies.length < 2 || Boolean(state.filters.currency);
+}
+
+/** Draws the chart in its currency: from the summary already loaded when it is in that one, else asked for. */
+async function loadChart(generation) {
+  const request = ++state.chartRequest;
+  const summary = state.summary;
+  const groupBy = els.chartGroup.value;
+  const currency = chartCurrencyOf(summary);
+  els.chartUnit.textContent = currency ? `(${currency})` : '';
+  if (!summary || (summary.currency === currency && summary.groupBy === groupBy)) {
+    els.chart.setAttribute('aria-busy', 'false');
+    if (summary) drawChart(els.chart, els.chartTable, summary, groupBy);
+    return;
+  }
+  els.chart.setAttribute('aria-busy', 'true');
+  try {
+    const { data } = await api('GET', '/summary', { query: { ...state.filters, currency, groupBy } });
+    if (generation !== state.generation || request !== state.chartRequest) return;
+    drawChart(els.chart, els.chartTable, data, groupBy);
+  } catch (error) {
+    if (generation !== state.generation || request !== state.chartRequest) return;
+    drawChart(els.chart, els.chartTable, null, groupBy);
+    if (error.code !== 'VALIDATION_FAILED') showError(error);
+  } finally {
+    if (request === state.chartRequest) els.chart.setAttribute('aria-busy', 'false');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Did you mean": a search that found nothing may come back with what the user may have meant.
+
+function showSuggestion(suggestion) {
+  const q = state.filters.q;
+  if (!suggestion || !q || suggestion.toLocaleLowerCase() === q.toLocaleLowerCase()) {
+    hideSuggestion();
+    return;
+  }
+  els.suggestionText.textContent = suggestion;
+  els.useSuggestion.dataset.suggestion = suggestion;
+  els.suggestion.hidden = false;
+}
+
+function hideSuggestion() {
+  els.suggestion.hidden = true;
+  els.suggestionText.textContent = '';
+  delete els.useSuggestion.dataset.suggestion;
+}
+
+function useSuggestion() {
+  const suggestion = els.useSuggestion.dataset.suggestion;
+  if (!suggestion) return;
+  els.q.value = suggestion;
+  els.q.focus();
+  clearErrorBanner();
+  reload();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,7 +38,8 @@ import org.openqa.selenium.support.ui.Select;
  * and classes of docs/web-dom-contract.md only: sign up and log in, add an income and an expense with
  * a PDF receipt uploaded straight to S3, wait for the receipt to be indexed, find the expense by a
  * word that is only inside the PDF, check the totals, edit, delete and undo, the trash, a CSV
- * export, log out; an account's whole life (MFA, kept sessions across tabs, password reset and change, sign-out
+ * export, log out; entries in three currencies (each currency's totals, the currency filter, the chart's
+ * currency, "Did you mean"); an account's whole life (MFA, kept sessions across tabs, password reset and change, sign-out
  * everywhere, deletion); a bill scanned first (read into the form, saved with its receipt, the inbox, the
  * viewer, the check against the receipt, the same bill again); API Gateway's own error answers. Screens are saved
  * at phone and desktop width into target/screenshots.
@@ -508,6 +509,174 @@ class WebAppE2ETest {
             assertThat(b.shown(mark)).as("the mark of " + field).isTrue();
             assertThat(b.textOrNull(mark)).as("the mark of " + field).startsWith("Read from the receipt");
         }
+    }
+
+    /**
+     * Money in three currencies: an INR taxi, a EUR hotel and a USD subscription, created through the API
+     * on one day. The list shows them newest first; the totals in INR say what they leave out and every
+     * currency's totals are listed (formatted in the reader's locale, never wrapped); a search for "lubeck"
+     * finds "Hotel Lübeck" and shows its EUR totals and chart rather than an INR 0.00 alone; EUR in the
+     * currency filter turns the totals into EUR; the chart offers each currency and draws the one picked;
+     * a search for "airprot" finds nothing and offers "airport", which finds the taxi.
+     */
+    @Test
+    void givenEntriesInThreeCurrencies_whenTheUserSearchesAndFilters_thenEachCurrencysTotalsAndTheSuggestionShow() {
+        long started = System.nanoTime();
+        Browser b = browser;
+        String today = LocalDate.now().toString();
+        By eur = currencyTotal("EUR");
+        try {
+            b.driver.get(stack.webUrl().toString());
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+            signUpAndLogIn("ledger-" + UUID.randomUUID() + "@example.com");
+            showsView("entries");
+            List<String> ids = createThroughTheApi(List.of(
+                    Map.of("date", today, "type", "DEBIT", "amount", "1250.00", "currency", "INR",
+                            "category", "Travel", "description", "Taxi to the airport"),
+                    Map.of("date", today, "type", "DEBIT", "amount", "180.00", "currency", "EUR",
+                            "category", "Travel", "description", "Hotel Lübeck"),
+                    Map.of("date", today, "type", "DEBIT", "amount", "12.99", "currency", "USD",
+                            "category", "Subscriptions", "description", "Music subscription")));
+            String taxiId = ids.get(0);
+            String hotelId = ids.get(1);
+            String musicId = ids.get(2);
+            b.click(By.id("filter-apply"));
+            b.await("the three entries of one day, the one added last first",
+                    d -> listedIds().equals(List.of(musicId, hotelId, taxiId)));
+
+            // ---- every currency: the INR totals as returned, the others beside them ---------------------
+            awaitText(By.id("total-debit"), "1250.00");
+            awaitText(By.id("totals-currency"), "(INR)");
+            b.await("three currency totals", d -> b.all(By.cssSelector("#currency-totals .currency-total")).size() == 3);
+            assertThat(b.shown(By.id("currency-totals"))).as("#currency-totals").isTrue();
+            assertThat(b.textOrNull(By.id("totals-other"))).as("#totals-other")
+                    .contains("2 entries").contains("EUR").contains("USD").contains("not in these totals");
+            assertThat(text(currencyTotal("INR"), ".currency-total-debit")).as("INR spent").contains("1,250.00");
+            assertThat(text(currencyTotal("USD"), ".currency-total-debit")).as("USD spent").contains("$").contains("12.99");
+            assertThat(text(currencyTotal("USD"), ".currency-total-count")).isEqualTo("1 entry");
+            assertThat(optionValues(By.id("filter-currency"))).as("#filter-currency").containsExactly("", "EUR", "INR", "USD");
+            assertThat(b.shown(By.id("chart-currency"))).as("#chart-currency with three currencies").isTrue();
+            assertThat(optionValues(By.id("chart-currency"))).containsExactlyInAnyOrder("EUR", "INR", "USD");
+            assertThat(b.value(By.id("chart-currency"))).as("the chart's currency on a tie: the totals'").isEqualTo("INR");
+            awaitChart("INR", "1250.00");
+            b.screenshot("20-currencies", By.id("currency-totals"));
+            b.use(Browser.PHONE);
+            assertThat(wrappedAmounts()).as("currency totals drawn on more than one line at phone width").isEmpty();
+            b.use(Browser.DESKTOP);
+
+            // ---- a word without its umlaut finds the EUR hotel: its totals and chart, not INR 0.00 --------
+            b.type(By.id("filter-q"), "lubeck");
+            b.click(By.id("filter-apply"));
+            b.await("the hotel found by \"lubeck\"", d -> listedIds().equals(List.of(hotelId)));
+            b.await("the EUR totals shown", d -> b.shown(eur));
+            assertThat(text(eur, ".currency-total-debit")).as("EUR spent").contains("€").contains("180.00");
+            assertThat(text(eur, ".currency-total-count")).isEqualTo("1 entry");
+            assertThat(b.all(By.cssSelector("#currency-totals .currency-total"))).hasSize(1);
+            awaitText(By.id("total-debit"), "0.00");
+            assertThat(b.textOrNull(By.id("totals-other"))).as("#totals-other").contains("1 entry in EUR");
+            assertThat(b.shown(By.id("chart-currency"))).as("#chart-currency with one currency").isFalse();
+            awaitChart("EUR", "180.00");
+            b.screenshot("21-search-in-another-currency", By.id("currency-totals"));
+
+            // ---- EUR in the currency filter: the totals in EUR ------------------------------------------
+            new Select(b.find(By.id("filter-currency"))).selectByValue("EUR");
+            b.click(By.id("filter-apply"));
+            awaitText(By.id("totals-currency"), "(EUR)");
+            awaitText(By.id("total-debit"), "180.00");
+            awaitText(By.id("total-net"), "-180.00");
+            assertThat(b.shown(By.id("totals-other"))).as("#totals-other with the EUR filter").isFalse();
+            b.await("the hotel listed in EUR", d -> listedIds().equals(List.of(hotelId)));
+            b.type(By.id("filter-q"), "");
+            b.click(By.id("filter-apply"));
+            b.await("only the hotel in EUR", d -> listedIds().equals(List.of(hotelId))
+                    && "180.00".equals(b.textOrNull(By.id("total-debit"))));
+
+            // ---- all currencies again: the chart draws the one picked -----------------------------------
+            b.click(By.id("filter-clear"));
+            b.await("all three entries after Clear", d -> listedIds().size() == 3);
+            awaitText(By.id("total-debit"), "1250.00");
+            b.await("#chart-currency offered again", d -> b.shown(By.id("chart-currency")));
+            new Select(b.find(By.id("chart-currency"))).selectByValue("USD");
+            awaitChart("USD", "12.99");
+            new Select(b.find(By.id("chart-group"))).selectByValue("category");
+            b.await("the USD chart by category", d -> "Subscriptions".equals(
+                    b.find(By.cssSelector("#chart-table tbody th")).getDomProperty("textContent")));
+            awaitChart("USD", "12.99");
+            awaitText(By.id("total-debit"), "1250.00");
+
+            // ---- "Did you mean": a misspelt word is mended from the user's own words ----------------------
+            b.type(By.id("filter-q"), "airprot");
+            b.click(By.id("filter-apply"));
+            b.visible(By.id("search-suggestion"));
+            assertThat(listedIds()).isEmpty();
+            assertThat(b.textOrNull(By.id("use-suggestion"))).contains("Did you mean").contains("airport");
+            assertThat(b.textOrNull(By.id("list-status"))).contains("airport");
+            b.screenshot("22-did-you-mean", By.id("filters"));
+            b.click(By.id("use-suggestion"));
+            b.await("the taxi found by the suggestion", d -> listedIds().equals(List.of(taxiId)));
+            assertThat(b.value(By.id("filter-q"))).isEqualTo("airport");
+            assertThat(b.shown(By.id("search-suggestion"))).as("#search-suggestion after using it").isFalse();
+            awaitText(By.id("total-debit"), "1250.00");
+            assertNoBanner();
+            assertThat(b.scriptErrors()).as("script errors").isEmpty();
+        } catch (AssertionError | RuntimeException e) {
+            try {
+                b.screenshot("99-currencies-failure");
+            } catch (RuntimeException screenshotFailed) {
+                e.addSuppressed(screenshotFailed);
+            }
+            throw e;
+        } finally {
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+            System.out.printf(Locale.ROOT, "Currencies scenario took %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Creates the entries with the app's own API client (the signed-in user's token), in order; their ids. */
+    @SuppressWarnings("unchecked")
+    private List<String> createThroughTheApi(List<Map<String, String>> entries) {
+        Object ids = browser.js("""
+                const entries = arguments[0];
+                return (async () => {
+                  const { api } = await import('/js/api.js');
+                  const ids = [];
+                  for (const body of entries) {
+                    const { data } = await api('POST', '/entries', { body });
+                    ids.push(data.id);
+                  }
+                  return ids;
+                })();""", entries);
+        assertThat((List<?>) ids).as("entries created").hasSize(entries.size());
+        return (List<String>) ids;
+    }
+
+    private static By currencyTotal(String currency) {
+        return By.cssSelector("#currency-totals .currency-total[data-currency='" + currency + "']");
+    }
+
+    /** The chart is in {@code currency} (#chart-unit) and a bar of it carries {@code amount}. */
+    private void awaitChart(String currency, String amount) {
+        Browser b = browser;
+        b.await(() -> "the chart in " + currency + " with " + amount + " (#chart-unit \"" + b.textOrNull(By.id("chart-unit"))
+                        + "\", rows " + b.all(By.cssSelector("#chart .chart-row")).size() + ")", Browser.DEFAULT_WAIT,
+                d -> ("(" + currency + ")").equals(b.textOrNull(By.id("chart-unit")))
+                        && !"true".equals(b.find(By.id("chart")).getDomAttribute("aria-busy"))
+                        && b.all(By.cssSelector("#chart-table tbody td")).stream()
+                                .anyMatch(td -> amount.equals(td.getDomProperty("textContent"))));
+    }
+
+    /** The amounts of #currency-totals that the browser drew on more than one line. */
+    @SuppressWarnings("unchecked")
+    private List<String> wrappedAmounts() {
+        return (List<String>) browser.js("""
+                return Array.from(document.querySelectorAll('#currency-totals dd')).filter((dd) => {
+                  const range = document.createRange();
+                  range.selectNodeContents(dd);
+                  const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+                  return lines.size > 1;
+                }).map((dd) => dd.textContent);""");
     }
 
     /**
