@@ -50,10 +50,25 @@ final class EntryJson {
                 }
             }
         }
+        List<String> tags = new ArrayList<>();
+        JsonNode tagsNode = body.get("tags");
+        if (tagsNode != null && !tagsNode.isNull()) {
+            if (!tagsNode.isArray()) {
+                errors.add(new FieldError("tags", "must be an array of strings"));
+            } else {
+                for (int i = 0; i < tagsNode.size(); i++) {
+                    if (tagsNode.get(i).isTextual()) {
+                        tags.add(tagsNode.get(i).textValue());
+                    } else {
+                        errors.add(new FieldError("tags[" + i + "]", "must be a string"));
+                    }
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
-        return new EntryInput(id, date, type, amount, currency, category, description, documentIds, homeAmount);
+        return new EntryInput(id, date, type, amount, currency, category, description, documentIds, homeAmount, tags);
     }
 
     /** An amount as a JSON string or number (its literal text); null when absent or null. */
@@ -83,6 +98,8 @@ final class EntryJson {
         json.put("category", entry.fields().category());
         json.put("description", entry.fields().description());
         json.put("homeAmount", entry.fields().homeAmount() == null ? null : entry.fields().homeAmount().toPlainString());
+        var tags = json.putArray("tags");
+        entry.fields().tags().forEach(tags::add);
         json.put("documentCount", entry.documentCount());
         json.put("version", entry.version());
         json.put("createdAt", instant(entry.createdAt()));

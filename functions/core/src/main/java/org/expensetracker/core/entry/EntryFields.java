@@ -20,7 +20,8 @@ public record EntryFields(
         String currency,
         String category,
         String description,
-        BigDecimal homeAmount) {
+        BigDecimal homeAmount,
+        java.util.List<String> tags) {
 
     public static final int MAX_CATEGORY = 64;
     public static final int MAX_DESCRIPTION = 500;
@@ -39,6 +40,10 @@ public record EntryFields(
             throw new IllegalArgumentException("amount out of range: " + amount);
         }
         amount = amount.setScale(SCALE);
+        tags = tags == null ? java.util.List.of() : java.util.List.copyOf(tags);
+        if (tags.size() > Tags.MAX_TAGS) {
+            throw new IllegalArgumentException("too many tags");
+        }
         if (homeAmount != null) {
             if (homeAmount.signum() <= 0 || homeAmount.scale() > SCALE
                     || homeAmount.precision() - homeAmount.scale() > MAX_INTEGER_DIGITS) {
@@ -57,7 +62,7 @@ public record EntryFields(
     /** Without a home amount (an entry in the home currency, or one whose cost there is not known). */
     public EntryFields(LocalDate date, EntryType type, BigDecimal amount, String currency, String category,
                        String description) {
-        this(date, type, amount, currency, category, description, null);
+        this(date, type, amount, currency, category, description, null, java.util.List.of());
     }
 
     /**
@@ -74,6 +79,9 @@ public record EntryFields(
                 currency, category, description);
         if (homeAmount != null) {
             canonical += "\u001dhome=" + homeAmount.toPlainString();
+        }
+        if (!tags.isEmpty()) {
+            canonical += "\u001dtags=" + String.join(",", tags);
         }
         if (!documentIds.isEmpty()) {
             canonical += "\u001e" + String.join(",", documentIds.stream().map(java.util.UUID::toString).sorted().toList());

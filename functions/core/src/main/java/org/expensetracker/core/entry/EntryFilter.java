@@ -20,13 +20,14 @@ public record EntryFilter(
         EntryType type,
         BigDecimal minAmount,
         BigDecimal maxAmount,
-        String currency) {
+        String currency,
+        String tag) {
 
     public static final int MAX_TEXT = 200;
     /** The names filters go by, in query strings and in an export's {@code filters} object. */
     public static final java.util.List<String> PARAMETERS =
-            java.util.List.of("from", "to", "q", "category", "type", "minAmount", "maxAmount", "currency");
-    public static final EntryFilter ALL = new EntryFilter(null, null, null, null, null, null, null, null);
+            java.util.List.of("from", "to", "q", "category", "type", "minAmount", "maxAmount", "currency", "tag");
+    public static final EntryFilter ALL = new EntryFilter(null, null, null, null, null, null, null, null, null);
 
     /**
      * Reads a filter from named parameters (query string or an export's filters object), reporting
@@ -64,10 +65,14 @@ public record EntryFilter(
             }
             currency = valid;
         }
+        String tag = optional(parameter, "tag");
+        if (tag != null) {
+            tag = Tags.one("tag", tag, errors);
+        }
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
-        return new EntryFilter(from, to, text, category, type, min, max, currency);
+        return new EntryFilter(from, to, text, category, type, min, max, currency, tag);
     }
 
     /** The filter as parameters that {@link #parse} reads back to an equal filter. */
@@ -97,11 +102,14 @@ public record EntryFilter(
         if (currency != null) {
             parameters.put("currency", currency);
         }
+        if (tag != null) {
+            parameters.put("tag", tag);
+        }
         return parameters;
     }
 
     public EntryFilter withCurrency(String code) {
-        return new EntryFilter(from, to, text, category, type, minAmount, maxAmount, code);
+        return new EntryFilter(from, to, text, category, type, minAmount, maxAmount, code, tag);
     }
 
     private static BigDecimal amount(Function<String, String> parameter, String name, List<FieldError> errors) {

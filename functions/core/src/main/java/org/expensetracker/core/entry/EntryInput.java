@@ -15,14 +15,16 @@ public record EntryInput(
         String category,
         String description,
         java.util.List<String> documentIds,
-        String homeAmount) {
+        String homeAmount,
+        java.util.List<String> tags) {
 
     public EntryInput {
         documentIds = documentIds == null ? java.util.List.of() : java.util.List.copyOf(documentIds);
+        tags = tags == null ? java.util.List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(tags));
     }
 
     public EntryInput(String id, String date, String type, String amount, String currency, String category,
                       String description) {
-        this(id, date, type, amount, currency, category, description, java.util.List.of(), null);
+        this(id, date, type, amount, currency, category, description, java.util.List.of(), null, java.util.List.of());
     }
 }

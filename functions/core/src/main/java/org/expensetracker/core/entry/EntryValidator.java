@@ -66,10 +66,11 @@ public final class EntryValidator {
                 errors.add(new FieldError("homeAmount", "what the entry cost in your home currency: " + Amounts.rule()));
             }
         }
+        List<String> tags = Tags.parse("tags", input.tags(), errors);
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
-        return new EntryFields(date, type, amount, currency, category, description, homeAmount);
+        return new EntryFields(date, type, amount, currency, category, description, homeAmount, tags);
     }
 
     /**

@@ -13,19 +13,20 @@ public record SuggestionQuery(Field field, String prefix, int limit) {
 
     public enum Field {
         CATEGORY,
-        DESCRIPTION
+        DESCRIPTION,
+        TAG
     }
 
     public static SuggestionQuery parse(String fieldText, String prefixText, String limitText) {
         List<FieldError> errors = new ArrayList<>();
         Field field = null;
         if (fieldText == null || fieldText.isBlank()) {
-            errors.add(new FieldError("field", "is required: category or description"));
+            errors.add(new FieldError("field", "is required: category, description or tag"));
         } else {
             try {
                 field = Field.valueOf(fieldText.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("field", "must be category or description"));
+                errors.add(new FieldError("field", "must be category, description or tag"));
             }
         }
         String prefix = prefixText == null ? "" : EntryValidator.text("prefix", prefixText, 100, errors);

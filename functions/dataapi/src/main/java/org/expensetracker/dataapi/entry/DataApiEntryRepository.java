@@ -40,7 +40,9 @@ public final class DataApiEntryRepository implements EntryRepository {
         return String.join(", ", java.util.stream.Stream.of("id", "entry_date", "entry_type", "amount", "currency",
                 "category", "description", "version", "created_at", "updated_at", "deleted_at", "document_count",
                 "home_amount")
-                .map(column -> a + "." + column).toList());
+                .map(column -> a + "." + column).toList())
+                // the Data API carries no arrays: the tags travel as a JSON array
+                + ", array_to_json(" + a + ".tags)::text AS tags";
     }
 
     /** A suggestion is found among the words of the user's this many most recent entries. */
@@ -51,7 +53,7 @@ public final class DataApiEntryRepository implements EntryRepository {
         return "NULL::uuid AS id, NULL::date AS entry_date, NULL::text AS entry_type, NULL::numeric AS amount,"
                 + " NULL::text AS currency, NULL::text AS category, NULL::text AS description, NULL::bigint AS version,"
                 + " NULL::timestamptz AS created_at, NULL::timestamptz AS updated_at, NULL::timestamptz AS deleted_at,"
-                + " NULL::integer AS document_count, NULL::numeric AS home_amount";
+                + " NULL::integer AS document_count, NULL::numeric AS home_amount, NULL::text AS tags";
     }
 
     private final DataApiSql sql;
@@ -71,9 +73,9 @@ public final class DataApiEntryRepository implements EntryRepository {
         SqlStatement statement = SqlStatement.of("""
                 WITH inserted AS (
                     INSERT INTO entries (owner_id, id, entry_date, entry_type, amount, currency, category,
-                                         description, home_amount, create_fingerprint)
+                                         description, home_amount, tags, create_fingerprint)
                     VALUES (:owner, :id, :date, :type, :amount, :currency, :category, :description, :homeAmount,
-                            :fingerprint)
+                            %2$s, :fingerprint)
                     ON CONFLICT (owner_id, id) DO NOTHING
                     RETURNING %1$s, create_fingerprint, true AS created
                 )
@@ -81,11 +83,12 @@ public final class DataApiEntryRepository implements EntryRepository {
                 UNION ALL
                 SELECT %1$s, create_fingerprint, false AS created FROM entries
                  WHERE owner_id = :owner AND id = :id AND NOT EXISTS (SELECT 1 FROM inserted)
-                """.formatted(COLUMNS))
+                """.formatted(COLUMNS, TAGS_FROM_JSON))
                 .bind("owner", owner.value()).bind("id", id)
                 .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
                 .bind("currency", fields.currency()).bind("category", fields.category())
-                .bind("description", fields.description()).bind("homeAmount", fields.homeAmount()).bind("fingerprint", fingerprint);
+                .bind("description", fields.description()).bind("homeAmount", fields.homeAmount())
+                .bind("tags", tagsJson(fields.tags())).bind("fingerprint", fingerprint);
         // Neither inserted nor found: a concurrent create of the same id committed between our snapshot
         // and our insert (the insert waited for it). The same statement again sees that row, so the
         // request racing itself gets the one entry, and a second round trip happens only in that race.
@@ -114,9 +117,9 @@ public final class DataApiEntryRepository implements EntryRepository {
                     SELECT (SELECT count(*) FROM takeable) = :wantedCount AS ok
                 ), inserted AS (
                     INSERT INTO entries (owner_id, id, entry_date, entry_type, amount, currency, category,
-                                         description, home_amount, create_fingerprint, document_count, receipt_text)
+                                         description, home_amount, tags, create_fingerprint, document_count, receipt_text)
                     SELECT :owner, :id, :date, :type, :amount, :currency, :category, :description, :homeAmount,
-                           :fingerprint,
+                           %2$s, :fingerprint,
                            :wantedCount,
                            coalesce((SELECT string_agg(t.file_name || ' ' || t.extracted_text, ' ' ORDER BY t.created_at)
                                        FROM takeable t WHERE t.status = 'AVAILABLE'), '')
@@ -135,13 +138,14 @@ public final class DataApiEntryRepository implements EntryRepository {
                      WHERE owner_id = :owner AND id = :id AND NOT EXISTS (SELECT 1 FROM inserted)
                 )
                 SELECT (SELECT ok FROM complete) AS documents_ok, found.* FROM (SELECT 1) one LEFT JOIN found ON true
-                """.formatted(COLUMNS))
+                """.formatted(COLUMNS, TAGS_FROM_JSON))
                 .bind("owner", owner.value()).bind("id", id)
                 .bind("documentIds", String.join(",", documentIds.stream().map(UUID::toString).toList()))
                 .bind("wantedCount", (long) documentIds.size())
                 .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
                 .bind("currency", fields.currency()).bind("category", fields.category())
-                .bind("description", fields.description()).bind("homeAmount", fields.homeAmount()).bind("fingerprint", fingerprint);
+                .bind("description", fields.description()).bind("homeAmount", fields.homeAmount())
+                .bind("tags", tagsJson(fields.tags())).bind("fingerprint", fingerprint);
         SqlRow row = sql.execute(statement).first().orElseThrow();
         if (row.isNull("id") && row.booleanValue("documents_ok")) {
             // As in the plain create: a concurrent create of the same id committed after our snapshot.
@@ -250,17 +254,19 @@ public final class DataApiEntryRepository implements EntryRepository {
                     UPDATE entries
                        SET entry_date = :date, entry_type = :type, amount = :amount, currency = :currency,
                            category = :category, description = :description, home_amount = :homeAmount,
+                           tags = %2$s,
                            version = version + 1, updated_at = now()
                      WHERE owner_id = :owner AND id = :id AND deleted_at IS NULL AND version = :expected
                     RETURNING %s
                 )
                 SELECT t.version AS current_version, u.*
                   FROM target t LEFT JOIN updated u ON true
-                """.formatted(COLUMNS))
+                """.formatted(COLUMNS, TAGS_FROM_JSON))
                 .bind("owner", owner.value()).bind("id", id).bind("expected", expectedVersion)
                 .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
                 .bind("currency", fields.currency()).bind("category", fields.category())
-                .bind("description", fields.description()).bind("homeAmount", fields.homeAmount());
+                .bind("description", fields.description()).bind("homeAmount", fields.homeAmount())
+                .bind("tags", tagsJson(fields.tags()));
         Optional<SqlRow> row = sql.execute(statement).first();
         if (row.isEmpty()) {
             return new UpdateOutcome.Missing();
@@ -310,14 +316,20 @@ public final class DataApiEntryRepository implements EntryRepository {
 
     @Override
     public List<String> suggestions(OwnerId owner, SuggestionQuery query) {
-        String column = query.field() == SuggestionQuery.Field.CATEGORY ? "category" : "description";
+        // a tag is one element of the entry's tags; the others are the column itself
+        String from = query.field() == SuggestionQuery.Field.TAG ? "entries, unnest(entries.tags) AS tag" : "entries";
+        String column = switch (query.field()) {
+            case CATEGORY -> "category";
+            case DESCRIPTION -> "description";
+            case TAG -> "tag";
+        };
         SqlStatement statement = SqlStatement.of("""
-                SELECT %1$s AS value FROM entries
+                SELECT %1$s AS value FROM %2$s
                  WHERE owner_id = :owner AND deleted_at IS NULL AND %1$s <> ''
                    AND lower(%1$s) LIKE :prefix ESCAPE '\\'
                  GROUP BY %1$s
                  ORDER BY count(*) DESC, max(updated_at) DESC, %1$s
-                 LIMIT :limit""".formatted(column))
+                 LIMIT :limit""".formatted(column, from))
                 .bind("owner", owner.value())
                 .bind("prefix", EntryFilterSql.likeEscape(query.prefix().toLowerCase(Locale.ROOT)) + "%")
                 .bind("limit", (long) query.limit());
@@ -408,10 +420,34 @@ public final class DataApiEntryRepository implements EntryRepository {
         return new Summary(totalsCurrency, debit, credit, count, groups, currencies, home);
     }
 
+    /** The SQL that turns the bound JSON array {@code :tags} into the text[] column. */
+    static final String TAGS_FROM_JSON = "ARRAY(SELECT jsonb_array_elements_text(CAST(:tags AS jsonb)))";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static String tagsJson(List<String> tags) {
+        try {
+            return JSON.writeValueAsString(tags);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> tags(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(json, String[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("tags are not a JSON array", e);
+        }
+    }
+
     static Entry toEntry(SqlRow row) {
         EntryFields fields = new EntryFields(row.date("entry_date"), EntryType.valueOf(row.string("entry_type")),
                 row.decimal("amount"), row.string("currency"), row.string("category"), row.string("description"),
-                row.isNull("home_amount") ? null : row.decimal("home_amount"));
+                row.isNull("home_amount") ? null : row.decimal("home_amount"), tags(row.string("tags")));
         return new Entry(row.uuid("id"), fields, row.intValue("document_count"), row.longValue("version"),
                 row.instant("created_at"), row.instant("updated_at"), row.instant("deleted_at"));
     }

@@ -51,6 +51,11 @@ public final class EntryFilterSql {
             where.add("currency = :currency");
             statement.bind("currency", filter.currency());
         }
+        if (filter.tag() != null) {
+            // tags are stored lower-case; the GIN index (owner_id, tags) serves containment
+            where.add("tags @> ARRAY[CAST(:tag AS text)]");
+            statement.bind("tag", filter.tag());
+        }
         return where;
     }
 
