@@ -1,10 +1,14 @@
 package org.expensetracker.entries;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.expensetracker.core.document.DocumentService;
+import org.expensetracker.core.entry.BulkAction;
 import org.expensetracker.core.entry.Entry;
 import org.expensetracker.core.entry.EntryFilter;
 import org.expensetracker.core.entry.EntryService;
@@ -13,6 +17,7 @@ import org.expensetracker.core.entry.Page;
 import org.expensetracker.core.entry.PageRequest;
 import org.expensetracker.core.entry.SuggestionQuery;
 import org.expensetracker.core.error.DomainException;
+import org.expensetracker.core.error.FieldError;
 import org.expensetracker.http.ApiRequest;
 import org.expensetracker.http.ApiResponse;
 import org.expensetracker.http.DocumentJson;
@@ -30,16 +35,18 @@ final class EntryEndpoints {
     }
 
     Map<String, Endpoint> byRouteKey() {
-        return Map.of(
-                "POST /entries", this::create,
-                "GET /entries", this::list,
-                "GET /entries/{id}", this::get,
-                "PUT /entries/{id}", this::update,
-                "DELETE /entries/{id}", this::delete,
-                "GET /trash", this::trash,
-                "POST /entries/{id}/restore", this::restore,
-                "GET /suggestions", this::suggestions,
-                "GET /summary", this::summary);
+        return Map.ofEntries(
+                Map.entry("POST /entries", (Endpoint) this::create),
+                Map.entry("GET /entries", (Endpoint) this::list),
+                Map.entry("GET /entries/{id}", (Endpoint) this::get),
+                Map.entry("PUT /entries/{id}", (Endpoint) this::update),
+                Map.entry("DELETE /entries/{id}", (Endpoint) this::delete),
+                Map.entry("GET /trash", (Endpoint) this::trash),
+                Map.entry("POST /entries/{id}/restore", (Endpoint) this::restore),
+                Map.entry("GET /suggestions", (Endpoint) this::suggestions),
+                Map.entry("GET /summary", (Endpoint) this::summary),
+                Map.entry("POST /entries/bulk", (Endpoint) this::bulk),
+                Map.entry("POST /categories/rename", (Endpoint) this::renameCategory));
     }
 
     private ApiResponse create(ApiRequest request) {
@@ -87,6 +94,56 @@ final class EntryEndpoints {
     private ApiResponse restore(ApiRequest request) {
         Entry restored = entries.restore(request.owner(), request.pathId("id", "Entry"));
         return withEtag(ApiResponse.ok(EntryJson.entry(restored)), restored);
+    }
+
+    /** {"action","ids":[…],"category"|"tag"} → {"action","count","ids":[the ones changed]}. */
+    private ApiResponse bulk(ApiRequest request) {
+        ObjectNode body = Json.parseObject(request.jsonBody());
+        List<FieldError> errors = new ArrayList<>();
+        String action = Json.optionalText(body, "action", errors);
+        String category = Json.optionalText(body, "category", errors);
+        String tag = Json.optionalText(body, "tag", errors);
+        List<String> ids = new ArrayList<>();
+        JsonNode idsNode = body.get("ids");
+        if (idsNode != null && !idsNode.isNull()) {
+            if (!idsNode.isArray()) {
+                errors.add(new FieldError("ids", "must be an array of entry ids"));
+            } else {
+                for (int i = 0; i < idsNode.size(); i++) {
+                    if (idsNode.get(i).isTextual()) {
+                        ids.add(idsNode.get(i).textValue());
+                    } else {
+                        errors.add(new FieldError("ids[" + i + "]", "must be a string"));
+                    }
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.validation(errors);
+        }
+        BulkAction parsed = BulkAction.parse(action, ids, category, tag);
+        return ApiResponse.ok(changed(json -> json.put("action", action.strip()), entries.bulk(request.owner(), parsed)));
+    }
+
+    /** {"from","to"} → {"count","ids"}: every live entry of category {@code from} (any case) now has {@code to}. */
+    private ApiResponse renameCategory(ApiRequest request) {
+        ObjectNode body = Json.parseObject(request.jsonBody());
+        List<FieldError> errors = new ArrayList<>();
+        String from = Json.optionalText(body, "from", errors);
+        String to = Json.optionalText(body, "to", errors);
+        if (!errors.isEmpty()) {
+            throw DomainException.validation(errors);
+        }
+        return ApiResponse.ok(changed(json -> { }, entries.renameCategory(request.owner(), from, to)));
+    }
+
+    private static ObjectNode changed(java.util.function.Consumer<ObjectNode> head, List<UUID> ids) {
+        ObjectNode json = Json.object();
+        head.accept(json);
+        json.put("count", ids.size());
+        ArrayNode list = json.putArray("ids");
+        ids.forEach(id -> list.add(id.toString()));
+        return json;
     }
 
     private ApiResponse suggestions(ApiRequest request) {

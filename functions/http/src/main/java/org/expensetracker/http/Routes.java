@@ -19,6 +19,8 @@ public final class Routes {
             new Route("POST", "/entries/{id}/restore", FunctionName.ENTRIES_API),
             new Route("GET", "/suggestions", FunctionName.ENTRIES_API),
             new Route("GET", "/summary", FunctionName.ENTRIES_API),
+            new Route("POST", "/entries/bulk", FunctionName.ENTRIES_API),
+            new Route("POST", "/categories/rename", FunctionName.ENTRIES_API),
             new Route("GET", "/settings", FunctionName.ENTRIES_API),
             new Route("PUT", "/settings", FunctionName.ENTRIES_API),
             new Route("POST", "/entries/{id}/documents", FunctionName.DOCUMENTS_API),

@@ -30,6 +30,9 @@ class RoundTripsTest {
         assertThat(calls(() -> api.post(path + "/restore", null))).isEqualTo(1);
         assertThat(calls(() -> api.get("/summary?groupBy=month"))).isEqualTo(1);
         assertThat(calls(() -> api.get("/suggestions?field=category"))).isEqualTo(1);
+        assertThat(calls(() -> api.post("/entries/bulk", java.util.Map.of("action", "addTag",
+                "ids", java.util.List.of(entry.path("id").asText()), "tag", "bulk")))).isEqualTo(1);
+        assertThat(calls(() -> api.post("/categories/rename", java.util.Map.of("from", "Food", "to", "Meals")))).isEqualTo(1);
         assertThat(calls(() -> api.get("/settings"))).isEqualTo(1);
         assertThat(calls(() -> api.put("/settings", java.util.Map.of("fiscalYearStartMonth", 4), null))).isEqualTo(1);
     }

@@ -45,6 +45,20 @@ public interface EntryRepository {
     List<String> suggestions(OwnerId owner, SuggestionQuery query);
 
     /**
+     * Applies the action to those of the named entries that are the owner's and in the state it
+     * needs (live, or in the trash within {@code retention} for a restore), in one statement; each
+     * changed entry gets a new version. Returns the ids changed.
+     */
+    List<UUID> bulk(OwnerId owner, BulkAction action, Duration retention);
+
+    /**
+     * Gives every live entry of category {@code from} (compared case-insensitively) the category
+     * {@code to}, in one statement: renames a category, or merges it into another. Returns the ids
+     * changed.
+     */
+    List<UUID> renameCategory(OwnerId owner, String from, String to);
+
+    /**
      * Totals over the filter in one currency (the filter's, else the owner's home currency, else
      * {@code defaultCurrency}) with the groups, the totals of every currency among the filtered
      * entries, and the home-currency totals, in one statement.

@@ -93,6 +93,25 @@ public final class EntryService {
         return entries.summary(owner, filter, validator.defaultCurrency(), groupBy);
     }
 
+    /** One change to a selection of entries, in one statement; the ids that changed. */
+    public List<UUID> bulk(OwnerId owner, BulkAction action) {
+        return entries.bulk(owner, action, settings.trashRetention());
+    }
+
+    /** Renames a category across all live entries (or merges it into another); the ids that changed. */
+    public List<UUID> renameCategory(OwnerId owner, String fromText, String toText) {
+        List<org.expensetracker.core.error.FieldError> errors = new java.util.ArrayList<>();
+        String from = EntryValidator.text("from", fromText == null ? "" : fromText, EntryFields.MAX_CATEGORY, errors);
+        String to = EntryValidator.text("to", toText == null ? "" : toText, EntryFields.MAX_CATEGORY, errors);
+        if (errors.isEmpty() && (from == null || from.isEmpty())) {
+            errors.add(new org.expensetracker.core.error.FieldError("from", "is required: the category to rename"));
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.validation(errors);
+        }
+        return entries.renameCategory(owner, from, to);
+    }
+
     public String defaultCurrency() {
         return validator.defaultCurrency();
     }

@@ -337,6 +337,60 @@ public final class DataApiEntryRepository implements EntryRepository {
     }
 
     @Override
+    public List<UUID> bulk(OwnerId owner, org.expensetracker.core.entry.BulkAction action, Duration retention) {
+        // every change bumps the version and updated_at, so a client's stale If-Match sees it
+        String change;
+        String state = "deleted_at IS NULL";
+        switch (action.kind()) {
+            case DELETE -> change = "deleted_at = now()";
+            case RESTORE -> {
+                change = "deleted_at = NULL";
+                state = "deleted_at IS NOT NULL AND deleted_at > now() - make_interval(secs => :retentionSeconds)";
+            }
+            case SET_CATEGORY -> {
+                change = "category = :category";
+                state += " AND category IS DISTINCT FROM :category";
+            }
+            case ADD_TAG -> {
+                change = "tags = tags || ARRAY[CAST(:tag AS text)]";
+                state += " AND NOT (tags @> ARRAY[CAST(:tag AS text)]) AND cardinality(tags) < 10";
+            }
+            case REMOVE_TAG -> {
+                change = "tags = array_remove(tags, CAST(:tag AS text))";
+                state += " AND tags @> ARRAY[CAST(:tag AS text)]";
+            }
+            default -> throw new IllegalStateException(action.kind().name());
+        }
+        SqlStatement statement = SqlStatement.of("""
+                UPDATE entries SET %s, version = version + 1, updated_at = now()
+                 WHERE owner_id = :owner AND id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) AND %s
+                RETURNING id""".formatted(change, state))
+                .bind("owner", owner.value())
+                .bind("ids", String.join(",", action.ids().stream().map(UUID::toString).toList()));
+        if (action.kind() == org.expensetracker.core.entry.BulkAction.Kind.RESTORE) {
+            statement.bind("retentionSeconds", retention.toSeconds());
+        }
+        if (action.category() != null) {
+            statement.bind("category", action.category());
+        }
+        if (action.tag() != null) {
+            statement.bind("tag", action.tag());
+        }
+        return sql.execute(statement).map(row -> row.uuid("id"));
+    }
+
+    @Override
+    public List<UUID> renameCategory(OwnerId owner, String from, String to) {
+        return sql.execute(SqlStatement.of("""
+                        UPDATE entries SET category = :to, version = version + 1, updated_at = now()
+                         WHERE owner_id = :owner AND deleted_at IS NULL AND lower(category) = lower(:from)
+                           AND category IS DISTINCT FROM :to
+                        RETURNING id""")
+                        .bind("owner", owner.value()).bind("from", from).bind("to", to))
+                .map(row -> row.uuid("id"));
+    }
+
+    @Override
     public Summary summary(OwnerId owner, EntryFilter filter, String defaultCurrency, GroupBy groupBy) {
         SqlStatement statement = SqlStatement.of("");
         List<String> where = EntryFilterSql.conditions(filter, statement);
