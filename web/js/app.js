@@ -16,11 +16,12 @@ import { closeViewer, initViewer } from './viewer.js';
 import { initEdit, leaveEdit, resetEdit, showAdd, showCapture, showEdit } from './views/edit.js';
 import { initInbox, inboxDocument, refreshInboxCount, resetInbox, showInbox } from './views/inbox.js';
 import {
-  defaultCurrency, hideEntries, initEntries, invalidateEntries, listedEntry, resetEntries, showEntries,
+  hideEntries, initEntries, invalidateEntries, knownCurrencies, listedEntry, resetEntries, showEntries,
 } from './views/entries.js';
 import { initExports, resetExports, showExports } from './views/exports.js';
 import { initTrash, resetTrash, showTrash } from './views/trash.js';
 import { initAccount, resetAccount, showAccount } from './views/account.js';
+import { homeCurrency, loadSettings, resetSettings } from './settings.js';
 
 const ROUTES = {
   entries: { section: 'view-entries', nav: 'nav-entries', title: 'Entries' },
@@ -65,9 +66,9 @@ function route() {
   if (target.section !== 'view-edit') leaveEdit();
   switch (name) {
     case 'entries': showEntries(); break;
-    case 'add': showAdd({ defaultCurrency: defaultCurrency() }); break;
+    case 'add': showAdd({ defaultCurrency: homeCurrency() }); break;
     case 'edit': showEdit(param, listedEntry(param)); break;
-    case 'scan': showCapture(param, { defaultCurrency: defaultCurrency(), known: inboxDocument(param) }); break;
+    case 'scan': showCapture(param, { defaultCurrency: homeCurrency(), known: inboxDocument(param) }); break;
     case 'inbox': showInbox(); break;
     case 'trash': showTrash(); break;
     case 'exports': showExports(); break;
@@ -83,6 +84,7 @@ function route() {
 // Signed in / signed out.
 
 function resetViews() {
+  resetSettings();
   closeViewer();
   resetCaptures();
   resetEntries();
@@ -99,6 +101,8 @@ function enterApp() {
   $('#app').hidden = false;
   $('#account-email').textContent = currentEmail();
   $('#auth-message').textContent = '';
+  // The home currency, fiscal year and locale: the views follow them as soon as they are read.
+  loadSettings().catch(() => {}); // the account view says when they cannot be read
   routed = false;
   route();
   refreshInboxCount();
@@ -388,7 +392,7 @@ async function main() {
   initInbox({ createEntry: (doc) => go(`#/scan/${encodeURIComponent(doc.id)}`) });
   initTrash({ entriesChanged: invalidateEntries });
   initExports();
-  initAccount();
+  initAccount({ currencies: knownCurrencies });
 
   $('#auth-form').addEventListener('submit', (event) => {
     event.preventDefault();

@@ -3,6 +3,8 @@
 // drawn (redrawn when that changes), so text keeps its size on a phone and on a desktop; colours
 // come from style.css classes (no inline styles under the CSP).
 
+import { appLocale } from './ui.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const FALLBACK_WIDTH = 360;
 const MIN_WIDTH = 260;
@@ -26,7 +28,7 @@ export function groupLabel(key, groupBy) {
     const match = /^(\d{4})-(\d{2})$/.exec(key);
     if (match) {
       return new Date(Number(match[1]), Number(match[2]) - 1, 1)
-        .toLocaleDateString(undefined, { month: 'short', year: 'numeric' });
+        .toLocaleDateString(appLocale(), { month: 'short', year: 'numeric' });
     }
   }
   return key === '' ? '(no category)' : key;

@@ -3,7 +3,7 @@
 // read from it, and the following of a receipt until it is checked and read.
 
 import { api } from './api.js';
-import { h, safeUrl, sleep } from './ui.js';
+import { appLocale, h, safeUrl, sleep } from './ui.js';
 
 /** The API's receipt URLs live 5 minutes: older than this, a fresh document is fetched first. */
 export const URL_FRESH_MS = 4 * 60_000;
@@ -78,25 +78,25 @@ export function isSettled(doc) {
   return doc.status === 'REJECTED' || (doc.status === 'AVAILABLE' && doc.extracted != null);
 }
 
-/** "1,250.00" or "₹1,250.00" in the reader's locale; the amount as given when it is not a number. */
+/** "1,250.00" or "₹1,250.00" in the user's locale (their settings', else the browser's); the amount as given when it is not a number. */
 export function formatMoney(amount, currency) {
   const value = Number(amount);
   if (amount === null || amount === undefined || amount === '' || !Number.isFinite(value)) return amount ?? '';
   try {
-    if (currency) return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value);
+    if (currency) return new Intl.NumberFormat(appLocale(), { style: 'currency', currency }).format(value);
   } catch {
     // an unknown code: the plain number, then the code
-    return `${new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)} ${currency}`;
+    return `${new Intl.NumberFormat(appLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)} ${currency}`;
   }
-  return new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  return new Intl.NumberFormat(appLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
-/** "21 Nov 2026" (in the reader's locale) for a YYYY-MM-DD date, read as a calendar day (no time zone shift). */
+/** "21 Nov 2026" (in the user's locale) for a YYYY-MM-DD date, read as a calendar day (no time zone shift). */
 export function formatDay(isoDate) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate ?? '');
   if (!match) return isoDate ?? '';
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(appLocale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 /** One line of what was read: "BLUE CAB CO. · 21 Nov 2026 · ₹1,250.00" (only the parts found). */

@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the views: element building, messages (banner, notice, toast),
-// field errors and formatting. Nothing here sets inline styles (the CSP forbids them).
+// field errors and formatting (in the locale of the user's settings, see settings.js). Nothing here
+// sets inline styles (the CSP forbids them).
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 export const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
@@ -62,10 +63,37 @@ export function formatBytes(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The locale numbers and dates are written in: the user's saved one (GET /settings), else the browser's.
+
+let locale;
+
+/** Sets the locale every Intl formatter of the app uses; a tag the browser cannot use leaves the browser's. */
+export function setLocale(tag) {
+  locale = usableLocale(tag);
+}
+
+/** The locale for Intl (undefined = the browser's own). */
+export function appLocale() {
+  return locale;
+}
+
+/** The tag in its standard form when this browser can format with it, else undefined. */
+export function usableLocale(tag) {
+  if (typeof tag !== 'string' || !tag.trim()) return undefined;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag.trim());
+    new Intl.NumberFormat(canonical); // eslint-disable-line no-new
+    return canonical;
+  } catch {
+    return undefined;
+  }
+}
+
 export function formatDateTime(iso) {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** Accepts "12,50" (decimal comma) as "12.50"; anything else is sent as typed and judged by the API. */

@@ -1,4 +1,4 @@
-// The account (section#view-account): change the password, set up or turn off the authenticator
+// The account (section#view-account): the settings (settings-form.js), change the password, set up or turn off the authenticator
 // app (TOTP), sign out everywhere, delete the account (DELETE /account, then a local sign-out).
 
 import { api } from '../api.js';
@@ -6,13 +6,16 @@ import {
   associateSoftwareToken, changePassword, currentEmail, disableMfa, enableMfa, mfaEnabled, signOut, signOutEverywhere,
 } from '../auth.js';
 import { $, describeError } from '../ui.js';
+import { initSettingsForm, resetSettingsForm, showSettingsForm } from './settings-form.js';
 
 const ISSUER = 'ExpenseTracker';
 
 let els;
 let generation = 0;
 
-export function initAccount() {
+/** hooks: currencies() → the codes of the user's entries (offered as home currencies). */
+export function initAccount(hooks = {}) {
+  initSettingsForm(hooks);
   els = {
     email: $('#account-view-email'),
     passwordForm: $('#change-password-form'),
@@ -70,11 +73,13 @@ export function initAccount() {
 
 export function showAccount() {
   els.email.textContent = currentEmail();
+  showSettingsForm();
   loadMfaStatus();
 }
 
 export function resetAccount() {
   generation += 1;
+  resetSettingsForm();
   if (!els) return;
   for (const input of [els.current, els.proposed, els.mfaCode, els.deleteEmail]) input.value = '';
   for (const message of [els.passwordMessage, els.mfaMessage, els.everywhereMessage, els.deleteMessage]) {

@@ -9,6 +9,8 @@
 // creates the entry with documentIds: [that receipt]. Leaving without saving leaves it in the inbox.
 // Edit: the entry's receipts show as previews (the viewer opens them), and when a receipt that was
 // read says another amount or date than the entry, #receipt-mismatch offers to use its values.
+// New entries are in the home currency (GET /settings); an entry in another currency may say what
+// it cost in the home one (#entry-home-amount, sent as homeAmount), which the home totals count.
 
 import { api } from '../api.js';
 import { captureOf, watchCapture } from '../capture.js';
@@ -16,6 +18,7 @@ import {
   duplicateNote, followDocument, formatDay, formatMoney, isFresh, LOW_CONFIDENCE, readingOf, readingSummary, stamp, stateText,
   thumbnail,
 } from '../receipts.js';
+import { COMMON_CURRENCIES, homeCurrency, onSettingsChange } from '../settings.js';
 import { attachSuggestions } from '../suggest.js';
 import { Upload } from '../uploads.js';
 import { openViewer } from '../viewer.js';
@@ -44,6 +47,7 @@ function freshState() {
     busy: false,
     capture: null,     // from a receipt: {id, doc, attach, unwatch}
     touched: new Set(), // fields the user changed since the form opened (a reading never overwrites them)
+    defaultCurrency: '', // add: the currency the form started with (the home one)
     documents: [],     // edit: the entry's receipts as last read
   };
 }
@@ -57,7 +61,7 @@ export function initEdit(viewHooks) {
   form = $('#entry-form');
   fields = {
     date: $('#entry-date'), type: $('#entry-type'), amount: $('#entry-amount'), currency: $('#entry-currency'),
-    category: $('#entry-category'), description: $('#entry-description'),
+    category: $('#entry-category'), description: $('#entry-description'), homeAmount: $('#entry-home-amount'),
   };
   suggestions = [
     attachSuggestions(fields.category, $('#entry-category-options'), 'category'),
@@ -87,6 +91,49 @@ export function initEdit(viewHooks) {
     input.addEventListener('change', checkAgainstReceipts);
   }
   $('#use-receipt-values').addEventListener('click', useReceiptValues);
+  fields.currency.addEventListener('input', showHomeAmount);
+  onSettingsChange(settingsChanged);
+}
+
+/** An entry in this currency can say what it cost in the home currency. */
+function needsHomeAmount(currency) {
+  const home = homeCurrency();
+  return !!home && /^[A-Z]{3}$/.test(currency) && currency !== home;
+}
+
+function formCurrency() {
+  return fields.currency.value.trim().toUpperCase() || homeCurrency();
+}
+
+/** #entry-home-amount ("Cost in INR") shows when the entry's currency is not the home one. */
+function showHomeAmount() {
+  const shown = needsHomeAmount(formCurrency());
+  $('#entry-home-amount-field').hidden = !shown;
+  $('#entry-home-amount-label').textContent = `Cost in ${homeCurrency() || 'your home currency'}`;
+  if (!shown && fields.homeAmount.getAttribute('aria-invalid') === 'true') {
+    fields.homeAmount.removeAttribute('aria-invalid');
+    $('[data-error-for="homeAmount"]', form).textContent = '';
+  }
+}
+
+/** The settings were read or saved: a new form not yet changed takes the home currency. */
+function settingsChanged() {
+  const home = homeCurrency();
+  if (state.mode !== 'edit' && !state.created && !state.touched.has('currency')
+      && fields.currency.value.trim().toUpperCase() === state.defaultCurrency) {
+    fields.currency.value = home;
+    state.defaultCurrency = home;
+  }
+  fields.currency.placeholder = home;
+  offerCurrencies();
+  showHomeAmount();
+}
+
+/** The datalist of #entry-currency: the home currency first, then the common ones. */
+function offerCurrencies() {
+  const home = homeCurrency();
+  const codes = [...new Set([home, fields.currency.value.trim().toUpperCase(), ...COMMON_CURRENCIES].filter(Boolean))];
+  $('#entry-currency-options').replaceChildren(...codes.map((code) => h('option', { value: code })));
 }
 
 function message(text) {
@@ -99,8 +146,10 @@ function setBusy(busy) {
   $('#entry-save').textContent = busy ? 'Saving…' : 'Save';
 }
 
+/** The fields to send: blank currency = the home one; homeAmount only for another currency, when given. */
 function readFields() {
-  const currency = fields.currency.value.trim().toUpperCase();
+  const currency = formCurrency();
+  const homeAmount = needsHomeAmount(currency) ? normalizeAmount(fields.homeAmount.value) : '';
   return {
     date: fields.date.value,
     type: fields.type.value,
@@ -108,19 +157,22 @@ function readFields() {
     ...(currency ? { currency } : {}),
     category: fields.category.value.trim(),
     description: fields.description.value.trim(),
+    ...(homeAmount ? { homeAmount } : {}),
   };
 }
 
 function fieldsOf(entry) {
   return {
     date: entry.date, type: entry.type, amount: entry.amount, currency: entry.currency,
-    category: entry.category ?? '', description: entry.description ?? '',
+    category: entry.category ?? '', description: entry.description ?? '', homeAmount: entry.homeAmount ?? '',
   };
 }
 
 function fill(entry) {
   const values = fieldsOf(entry);
   for (const [name, input] of Object.entries(fields)) input.value = values[name] ?? '';
+  offerCurrencies();
+  showHomeAmount();
 }
 
 const same = (a, b) => !!a && !!b && Object.keys(fields).every((name) => (a[name] ?? '') === (b[name] ?? ''));
@@ -149,6 +201,7 @@ function clearForm() {
   $('#scan-details').replaceChildren();
   $('#scan-status').textContent = '';
   $('#view-edit').classList.remove('with-receipt');
+  $('#entry-home-amount-field').hidden = true;
 }
 
 /** A new, empty form: today's date, an expense, a new client-side entry id. */
@@ -158,7 +211,11 @@ export function showAdd({ defaultCurrency = '' } = {}) {
   state.entryId = uuid();
   fields.date.value = today();
   fields.type.value = 'DEBIT';
+  fields.currency.value = defaultCurrency;
   fields.currency.placeholder = defaultCurrency;
+  state.defaultCurrency = defaultCurrency;
+  offerCurrencies();
+  showHomeAmount();
   $('#edit-title').textContent = 'Add entry';
 }
 
@@ -646,6 +703,7 @@ function prefill(reading) {
     filled.push(name);
   }
   if (filled.length && !state.touched.has('type')) fields.type.value = 'DEBIT'; // a bill is an expense
+  if (filled.includes('currency')) showHomeAmount();
   return filled;
 }
 
@@ -788,6 +846,7 @@ function useReceiptValues() {
     markPrefilled(name, confidence?.[READ_FIELDS[name]]);
   }
   $('#receipt-mismatch').hidden = true;
+  showHomeAmount();
   fields.amount.focus();
   announce('Filled in from the receipt. Press Save to keep it.');
   message('Filled in from the receipt: press Save to keep it.');

@@ -1,6 +1,7 @@
 // The entries view (section#view-entries): filters → GET /entries (50 per page, "More" follows
 // nextCursor; a search that found nothing offers the API's suggestion) and GET /summary with the
-// same filters: the totals in one currency, the totals of every currency found, and the chart of
+// same filters: the totals in one currency, the totals of every currency found, those in the home
+// currency (with what entries in other currencies cost there, and how many do not say), and the chart of
 // one currency at a time (asked for with that currency when it is not the totals'); receipts of the
 // entries near the viewport are loaded lazily with GET /entries/{id}, and PENDING ones are polled
 // until the indexer has judged them (and made their preview). Each receipt shows its preview (never
@@ -11,6 +12,7 @@ import { api } from '../api.js';
 import { drawChart } from '../chart.js';
 import { duplicateNote, formatMoney, icon, PREVIEWABLE, stamp, thumbnail } from '../receipts.js';
 import { attachSuggestions } from '../suggest.js';
+import { homeCurrency, noteHomeCurrency, onSettingsChange } from '../settings.js';
 import { openViewer } from '../viewer.js';
 import {
   $, announce, clearErrorBanner, clearFieldErrors, describeError, h, normalizeAmount, notify, safeUrl, showBanner,
@@ -35,7 +37,6 @@ const state = {
   cursor: null,
   entries: new Map(),     // id → entry as last read
   polls: new Map(),       // id → timeout
-  currency: '',           // the deployment's default currency, as the API sums without a currency filter
   currencies: new Set(),  // every currency seen among the user's entries: the currency filter's options
   summary: null,          // the last summary of the current filters (with groupBy), for the chart
   chartCurrency: '',      // the chart's currency as picked with #chart-currency ('' = the default)
@@ -61,7 +62,11 @@ export function initEntries(viewHooks) {
     filterCurrency: $('#filter-currency'), q: $('#filter-q'), suggestion: $('#search-suggestion'),
     suggestionText: $('#search-suggestion-text'), useSuggestion: $('#use-suggestion'),
     toast: $('#toast'), toastText: $('#toast-text'), undo: $('#undo'),
+    home: $('#home-total'), homeCurrency: $('#home-total-currency'), homeDebit: $('#home-total-debit'),
+    homeCredit: $('#home-total-credit'), homeNet: $('#home-total-net'), homeNote: $('#home-total-note'),
+    homeMissing: $('#home-missing'),
   };
+  onSettingsChange(settingsChanged);
   els.filters.addEventListener('submit', (event) => {
     event.preventDefault();
     clearErrorBanner();
@@ -116,8 +121,24 @@ export function listedEntry(id) {
   return state.entries.get(id) ?? null;
 }
 
-export function defaultCurrency() {
-  return state.currency;
+/** Every currency seen among the user's entries and summaries. */
+export function knownCurrencies() {
+  return [...state.currencies];
+}
+
+/**
+ * The settings were read or saved: the totals follow. Shown with a summary in the same home
+ * currency, they are drawn again (the locale may be new); in another one, loaded again.
+ */
+function settingsChanged(settings) {
+  if (!settings) return;
+  learnCurrencies([settings.homeCurrency]);
+  if (els.view.hidden) {
+    state.stale = true;
+  } else if (state.summary) {
+    if (state.summary.home?.currency === settings.homeCurrency) renderTotals(state.summary, state.filters);
+    else reload();
+  }
 }
 
 export function resetEntries() {
@@ -141,12 +162,12 @@ export function resetEntries() {
   els.note.textContent = '';
   // another user may sign in next: nothing of this one's currencies stays
   state.currencies.clear();
-  state.currency = '';
   state.summary = null;
   state.chartCurrency = '';
   state.chartRequest += 1;
   renderCurrencyOptions();
   renderCurrencyTotals(null);
+  renderHomeTotal(null);
   renderChartCurrencies();
   hideSuggestion();
   drawChart(els.chart, els.chartTable, null, els.chartGroup.value);
@@ -263,13 +284,14 @@ async function loadSummary(generation) {
     state.summary = null;
     state.chartRequest += 1;
     renderCurrencyTotals(null);
+    renderHomeTotal(null);
     renderChartCurrencies();
     drawChart(els.chart, els.chartTable, null, groupBy);
     return;
   }
   if (generation !== state.generation || request !== state.summaryRequest) return;
-  if (!filters.currency && data.currency) state.currency = data.currency;
-  learnCurrencies([data.currency, ...(data.currencies ?? []).map((total) => total.currency)]);
+  noteHomeCurrency(data.home?.currency); // only while the settings could not be read
+  learnCurrencies([data.currency, data.home?.currency, ...(data.currencies ?? []).map((total) => total.currency)]);
   state.summary = { ...data, groupBy };
   renderTotals(data, filters);
   renderChartCurrencies();
@@ -297,6 +319,37 @@ function renderTotals(data, filters) {
     : `+ ${entriesText(otherCount)} in ${listText(others.map((total) => total.currency))} not in these totals`
       + `${data.count === 0 ? ': their totals are below.' : '; each currency below.'}`;
   renderCurrencyTotals(data);
+  renderHomeTotal(data);
+}
+
+/**
+ * #home-total: the totals in the home currency of the entries in it and of those in other currencies
+ * that say what they cost there; #home-missing counts the entries that do not. Shown when the filtered
+ * entries are (also) in other currencies: otherwise it would repeat the totals above.
+ */
+function renderHomeTotal(data) {
+  const home = data?.home;
+  const others = home ? (data.currencies ?? []).some((total) => total.currency !== home.currency) : false;
+  els.home.hidden = !home || !others;
+  if (els.home.hidden) {
+    els.homeMissing.hidden = true;
+    return;
+  }
+  Object.assign(els.home.dataset, { currency: home.currency, debit: home.debit, credit: home.credit, net: home.net,
+    count: String(home.count), missing: String(home.missing) });
+  els.homeCurrency.textContent = home.currency;
+  els.homeCurrency.title = currencyName(home.currency);
+  els.homeDebit.textContent = formatMoney(home.debit, home.currency);
+  els.homeCredit.textContent = formatMoney(home.credit, home.currency);
+  els.homeNet.textContent = formatMoney(home.net, home.currency);
+  els.homeNet.classList.toggle('negative', home.net.startsWith('-'));
+  els.homeNote.textContent = `${entriesText(home.count)}: in ${home.currency}, or with what ${home.count === 1 ? 'it' : 'they'} `
+    + `cost in ${home.currency}.`;
+  els.homeMissing.hidden = home.missing === 0;
+  els.homeMissing.textContent = home.missing === 0 ? ''
+    : `${entriesText(home.missing)} ${home.missing === 1 ? 'has' : 'have'} no home amount, so `
+      + `${home.missing === 1 ? 'it is' : 'they are'} not in this total: edit ${home.missing === 1 ? 'it' : 'them'} `
+      + `to add what ${home.missing === 1 ? 'it' : 'they'} cost in ${home.currency}.`;
 }
 
 function entriesText(count) {

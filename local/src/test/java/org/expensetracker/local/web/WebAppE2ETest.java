@@ -39,7 +39,8 @@ import org.openqa.selenium.support.ui.Select;
  * a PDF receipt uploaded straight to S3, wait for the receipt to be indexed, find the expense by a
  * word that is only inside the PDF, check the totals, edit, delete and undo, the trash, a CSV
  * export, log out; entries in three currencies (each currency's totals, the currency filter, the chart's
- * currency, "Did you mean"); an account's whole life (MFA, kept sessions across tabs, password reset and change, sign-out
+ * currency, "Did you mean"); the settings (home currency, fiscal year, locale) with entries in another currency
+ * that say what they cost at home and the totals in the home currency; an account's whole life (MFA, kept sessions across tabs, password reset and change, sign-out
  * everywhere, deletion); a bill scanned first (read into the form, saved with its receipt, the inbox, the
  * viewer, the check against the receipt, the same bill again); API Gateway's own error answers. Screens are saved
  * at phone and desktop width into target/screenshots.
@@ -631,6 +632,121 @@ class WebAppE2ETest {
             b.js("sessionStorage.clear(); localStorage.clear(); return null;");
             b.driver.navigate().refresh();
             System.out.printf(Locale.ROOT, "Currencies scenario took %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /**
+     * The settings of a new user: home currency EUR, a fiscal year from April and German formats, saved in
+     * #/account; "Add" then starts in EUR, an entry in INR asks what it cost in EUR (#entry-home-amount), the
+     * entries view adds up everything in EUR (formatted for de-DE) and says which entry has no home amount,
+     * and editing the entry shows its home amount again.
+     */
+    @Test
+    void givenHomeCurrencyEuroAndGermanFormats_whenBillsInRupeesAreAdded_thenTheHomeTotalsCountWhatTheyCostInEuro() {
+        long started = System.nanoTime();
+        Browser b = browser;
+        By homeAmount = By.id("entry-home-amount");
+        try {
+            b.driver.get(stack.webUrl().toString());
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+            signUpAndLogIn("settings-" + UUID.randomUUID() + "@example.com");
+            showsView("entries");
+
+            // ---- the settings: the deployment's defaults first, then EUR, April, de-DE ---------------------
+            b.click(By.id("nav-account"));
+            showsView("account");
+            b.await("the settings loaded", d -> b.find(By.id("settings-save")).isEnabled());
+            assertThat(b.value(By.id("settings-home-currency"))).as("home currency before saving").isEqualTo("INR");
+            assertThat(b.value(By.id("settings-fiscal-year"))).as("fiscal year before saving").isEqualTo("1");
+            assertThat(b.value(By.id("settings-locale"))).as("locale before saving").isEqualTo("en");
+            new Select(b.find(By.id("settings-home-currency"))).selectByValue("EUR");
+            Select fiscalYear = new Select(b.find(By.id("settings-fiscal-year")));
+            fiscalYear.selectByValue("4");
+            assertThat(fiscalYear.getFirstSelectedOption().getText().trim()).isEqualTo("April");
+            new Select(b.find(By.id("settings-locale"))).selectByValue("de-DE");
+            b.click(By.id("settings-save"));
+            b.await("the settings saved", d -> String.valueOf(b.textOrNull(By.id("settings-message"))).startsWith("Settings saved"));
+            assertThat(b.find(By.id("settings-message")).getDomAttribute("role")).isEqualTo("status");
+            assertThat(b.textOrNull(By.id("settings-message"))).contains("EUR").contains("April").contains("1.234.567,89");
+            assertThat(b.all(By.cssSelector("#settings-form [data-error-for]")))
+                    .as("field error slots of the settings").hasSize(3).allSatisfy(slot -> assertThat(slot.getText()).isEmpty());
+            assertThat(b.js("""
+                    return (async () => {
+                      const { api } = await import('/js/api.js');
+                      const { data } = await api('GET', '/settings');
+                      return `${data.homeCurrency} ${data.fiscalYearStartMonth} ${data.locale} ${data.lockedThrough}`;
+                    })();""")).as("GET /settings after saving").isEqualTo("EUR 4 de-DE null");
+            b.screenshot("30-settings", By.id("settings-form"));
+
+            // ---- "Add" starts in EUR; INR asks what it cost in EUR ------------------------------------------
+            b.click(By.id("nav-add"));
+            showsView("edit");
+            assertThat(b.value(By.id("entry-currency"))).as("#entry-currency of a new entry").isEqualTo("EUR");
+            assertThat(b.shown(homeAmount)).as("#entry-home-amount for an entry in the home currency").isFalse();
+            b.type(By.id("entry-currency"), "INR");
+            WebElement cost = b.visible(homeAmount);
+            assertThat(cost.getDomAttribute("inputmode")).isEqualTo("decimal");
+            assertThat(b.textOrNull(By.cssSelector("label[for='entry-home-amount']"))).isEqualTo("Cost in EUR");
+            assertThat(b.present(By.cssSelector("#entry-form [data-error-for='homeAmount']"))).isTrue();
+            b.type(By.id("entry-amount"), "1250.00");
+            b.type(By.id("entry-category"), "Travel");
+            b.type(By.id("entry-description"), "Taxi in Bengaluru");
+            b.type(homeAmount, "14.20");
+            b.screenshot("31-home-amount", homeAmount);
+            b.click(By.id("entry-save"));
+            showsView("entries");
+            String taxiId = b.await("the taxi listed", d -> listedIds().size() == 1 ? listedIds().get(0) : null);
+
+            b.click(By.id("nav-add"));
+            showsView("edit");
+            assertThat(b.value(By.id("entry-currency"))).isEqualTo("EUR");
+            b.type(By.id("entry-currency"), "INR");
+            b.visible(homeAmount);
+            assertThat(b.value(homeAmount)).as("#entry-home-amount of a new form").isEmpty();
+            b.type(By.id("entry-amount"), "80.00");
+            b.type(By.id("entry-description"), "Chai");
+            b.click(By.id("entry-save"));
+            showsView("entries");
+            b.await("both entries listed", d -> listedIds().size() == 2);
+
+            // ---- the totals in EUR: 14.20 € counted, the chai named as missing its home amount ---------------
+            By home = By.id("home-total");
+            b.await("#home-total in EUR with the taxi's cost", d -> b.shown(home)
+                    && "14.20".equals(b.find(home).getDomAttribute("data-debit")));
+            assertThat(b.find(home).getDomAttribute("data-currency")).isEqualTo("EUR");
+            assertThat(b.find(home).getDomAttribute("data-missing")).isEqualTo("1");
+            assertThat(b.textOrNull(By.id("home-total-debit")).replace('\u00a0', ' ')).as("spent at home, de-DE")
+                    .isEqualTo("14,20 €");
+            assertThat(b.textOrNull(By.id("home-total-net")).replace('\u00a0', ' ')).contains("14,20 €");
+            assertThat(b.textOrNull(By.id("home-missing"))).as("#home-missing").contains("1 entry has no home amount");
+            awaitText(By.id("totals-currency"), "(EUR)");
+            awaitText(By.id("total-debit"), "0.00");
+            assertThat(text(currencyTotal("INR"), ".currency-total-debit")).as("INR spent, de-DE").contains("1.330,00");
+            b.screenshot("32-home-total", home);
+
+            // ---- editing the taxi shows its home amount; the home currency hides the field -----------------
+            b.click(inEntry(taxiId, ".entry-edit"));
+            showsView("edit");
+            b.await("the taxi's home amount prefilled", d -> "14.20".equals(b.value(homeAmount)) && b.shown(homeAmount));
+            assertThat(b.value(By.id("entry-currency"))).isEqualTo("INR");
+            b.type(By.id("entry-currency"), "EUR");
+            b.await("#entry-home-amount hidden in the home currency", d -> !b.shown(homeAmount));
+            b.click(By.id("entry-cancel"));
+            showsView("entries");
+            assertNoBanner();
+            assertThat(b.scriptErrors()).as("script errors").isEmpty();
+        } catch (AssertionError | RuntimeException e) {
+            try {
+                b.screenshot("99-settings-failure");
+            } catch (RuntimeException screenshotFailed) {
+                e.addSuppressed(screenshotFailed);
+            }
+            throw e;
+        } finally {
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+            System.out.printf(Locale.ROOT, "Settings scenario took %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
     }
 
