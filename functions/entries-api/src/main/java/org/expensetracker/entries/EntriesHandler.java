@@ -5,11 +5,13 @@ import java.util.function.Function;
 import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.entry.EntryService;
+import org.expensetracker.core.budget.BudgetService;
 import org.expensetracker.core.entry.EntrySettings;
 import org.expensetracker.core.settings.SettingsService;
 import org.expensetracker.core.settings.UserSettings;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.DataApiSql;
+import org.expensetracker.dataapi.budget.DataApiBudgetRepository;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
 import org.expensetracker.dataapi.settings.DataApiSettingsRepository;
 import org.expensetracker.dataapi.entry.DataApiEntryRepository;
@@ -48,8 +50,10 @@ public final class EntriesHandler extends ApiFunction {
     private EntriesHandler(Function<String, String> env, DataApiSql sql, S3Receipts receipts) {
         this(new EntryService(new DataApiEntryRepository(sql), EntrySettings.fromEnvironment(env)),
                 new DocumentService(new DataApiDocumentRepository(sql), receipts),
-                new SettingsService(new DataApiSettingsRepository(sql), defaultSettings(env)), receipts,
-                env.apply(EnvNames.APP_CLIENT_ID));
+                new SettingsService(new DataApiSettingsRepository(sql), defaultSettings(env)),
+                new BudgetService(new DataApiBudgetRepository(sql), EntrySettings.fromEnvironment(env).defaultCurrency(),
+                        java.time.Clock.systemUTC()),
+                receipts, env.apply(EnvNames.APP_CLIENT_ID));
     }
 
     /** What a user who saved no settings has: the deployment's currency, a calendar fiscal year, English. */
@@ -58,16 +62,17 @@ public final class EntriesHandler extends ApiFunction {
     }
 
     /** @param appClientId the app client whose access tokens are accepted (null: any the authorizer accepts) */
-    public EntriesHandler(EntryService entries, DocumentService documents, SettingsService settings, S3Receipts receipts,
-                          String appClientId) {
-        super(new HttpApi(FunctionName.ENTRIES_API, routes(entries, documents, settings), appClientId),
+    public EntriesHandler(EntryService entries, DocumentService documents, SettingsService settings,
+                          BudgetService budgets, S3Receipts receipts, String appClientId) {
+        super(new HttpApi(FunctionName.ENTRIES_API, routes(entries, documents, settings, budgets), appClientId),
                 PRIMING, receipts::primeSigning);
     }
 
     private static java.util.Map<String, org.expensetracker.http.Endpoint> routes(EntryService entries,
-            DocumentService documents, SettingsService settings) {
+            DocumentService documents, SettingsService settings, BudgetService budgets) {
         var routes = new java.util.HashMap<>(new EntryEndpoints(entries, documents).byRouteKey());
         routes.putAll(new SettingsEndpoints(settings).byRouteKey());
+        routes.putAll(new BudgetEndpoints(budgets).byRouteKey());
         return java.util.Map.copyOf(routes);
     }
 }

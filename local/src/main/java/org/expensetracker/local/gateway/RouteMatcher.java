@@ -32,7 +32,8 @@ final class RouteMatcher {
             boolean matches = true;
             for (int i = 0; i < template.length && matches; i++) {
                 if (template[i].startsWith("{") && template[i].endsWith("}")) {
-                    parameters.put(template[i].substring(1, template[i].length() - 1), actual[i]);
+                    // as API Gateway does: a path parameter arrives percent-decoded ("Eating%20out" → "Eating out")
+                    parameters.put(template[i].substring(1, template[i].length() - 1), percentDecoded(actual[i]));
                 } else {
                     matches = template[i].equals(actual[i]);
                 }
@@ -42,6 +43,18 @@ final class RouteMatcher {
             }
         }
         return Optional.empty();
+    }
+
+    /** %XX escapes decoded as UTF-8; a '+' stays a '+' (it means a space only in query strings). */
+    static String percentDecoded(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment; // a stray '%': kept as sent
+        }
     }
 
     private static String[] segments(String path) {

@@ -20,9 +20,9 @@ public final class DataApiAccountDeletions implements AccountDeletionRepository 
      * later issue's table joins this list, and its insert trigger joins migration V006's.
      */
     public static final List<String> OWNED_TABLES = List.of("documents", "exports", "entries", "receipt_reading_usage",
-            "user_settings");
-    /** Owned tables keyed by owner and month, a dozen rows a year: removed in one statement. */
-    private static final List<String> SMALL_TABLES = List.of("receipt_reading_usage", "user_settings");
+            "user_settings", "budgets");
+    /** Owned tables of a few rows per owner (per month, per category): removed in one statement. */
+    private static final List<String> SMALL_TABLES = List.of("receipt_reading_usage", "user_settings", "budgets");
 
     private final DataApiSql sql;
 
