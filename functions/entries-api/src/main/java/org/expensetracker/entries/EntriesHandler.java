@@ -7,12 +7,14 @@ import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.entry.EntryService;
 import org.expensetracker.core.budget.BudgetService;
 import org.expensetracker.core.entry.EntrySettings;
+import org.expensetracker.core.recurring.RecurringService;
 import org.expensetracker.core.settings.SettingsService;
 import org.expensetracker.core.settings.UserSettings;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.budget.DataApiBudgetRepository;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
+import org.expensetracker.dataapi.recurring.DataApiRecurringRepository;
 import org.expensetracker.dataapi.settings.DataApiSettingsRepository;
 import org.expensetracker.dataapi.entry.DataApiEntryRepository;
 import org.expensetracker.http.ApiFunction;
@@ -53,6 +55,7 @@ public final class EntriesHandler extends ApiFunction {
                 new SettingsService(new DataApiSettingsRepository(sql), defaultSettings(env)),
                 new BudgetService(new DataApiBudgetRepository(sql), EntrySettings.fromEnvironment(env).defaultCurrency(),
                         java.time.Clock.systemUTC()),
+                new RecurringService(new DataApiRecurringRepository(sql), EntrySettings.fromEnvironment(env).defaultCurrency()),
                 receipts, env.apply(EnvNames.APP_CLIENT_ID));
     }
 
@@ -63,16 +66,17 @@ public final class EntriesHandler extends ApiFunction {
 
     /** @param appClientId the app client whose access tokens are accepted (null: any the authorizer accepts) */
     public EntriesHandler(EntryService entries, DocumentService documents, SettingsService settings,
-                          BudgetService budgets, S3Receipts receipts, String appClientId) {
-        super(new HttpApi(FunctionName.ENTRIES_API, routes(entries, documents, settings, budgets), appClientId),
+                          BudgetService budgets, RecurringService recurring, S3Receipts receipts, String appClientId) {
+        super(new HttpApi(FunctionName.ENTRIES_API, routes(entries, documents, settings, budgets, recurring), appClientId),
                 PRIMING, receipts::primeSigning);
     }
 
     private static java.util.Map<String, org.expensetracker.http.Endpoint> routes(EntryService entries,
-            DocumentService documents, SettingsService settings, BudgetService budgets) {
+            DocumentService documents, SettingsService settings, BudgetService budgets, RecurringService recurring) {
         var routes = new java.util.HashMap<>(new EntryEndpoints(entries, documents).byRouteKey());
         routes.putAll(new SettingsEndpoints(settings).byRouteKey());
         routes.putAll(new BudgetEndpoints(budgets).byRouteKey());
+        routes.putAll(new RecurringEndpoints(recurring).byRouteKey());
         return java.util.Map.copyOf(routes);
     }
 }

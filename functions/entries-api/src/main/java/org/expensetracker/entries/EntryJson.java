@@ -100,6 +100,9 @@ final class EntryJson {
         json.put("homeAmount", entry.fields().homeAmount() == null ? null : entry.fields().homeAmount().toPlainString());
         var tags = json.putArray("tags");
         entry.fields().tags().forEach(tags::add);
+        if (entry.recurringId() != null) {
+            json.put("recurringId", entry.recurringId().toString()); // made by a recurring schedule
+        }
         json.put("documentCount", entry.documentCount());
         json.put("version", entry.version());
         json.put("createdAt", instant(entry.createdAt()));

@@ -18,6 +18,8 @@ import org.expensetracker.dataapi.account.DataApiAccountDeletions;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
 import org.expensetracker.dataapi.maintenance.DataApiCleanup;
 import org.expensetracker.dataapi.maintenance.DataApiRecovery;
+import org.expensetracker.dataapi.recurring.DataApiRecurringRepository;
+import org.expensetracker.core.recurring.RecurringService;
 import org.expensetracker.logging.LambdaLogContext;
 import org.expensetracker.storage.S3Clients;
 import org.expensetracker.storage.S3Receipts;
@@ -39,6 +41,7 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
 
     private final Recovery recovery;
     private final Cleanup cleanup;
+    private final RecurringService recurring;
 
     public MaintenanceHandler() {
         this(System::getenv);
@@ -56,12 +59,14 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
                         Clock.systemUTC(), new DataApiAccountDeletions(sql),
                         !"off".equalsIgnoreCase(env.apply(EnvNames.RECEIPT_READING))),
                 new Cleanup(new DataApiCleanup(sql), objects, PENDING_UPLOAD_AGE,
-                        EntrySettings.fromEnvironment(env).trashRetention(), EXPORT_RETENTION));
+                        EntrySettings.fromEnvironment(env).trashRetention(), EXPORT_RETENTION),
+                new RecurringService(new DataApiRecurringRepository(sql), EntrySettings.fromEnvironment(env).defaultCurrency()));
     }
 
-    public MaintenanceHandler(Recovery recovery, Cleanup cleanup) {
+    public MaintenanceHandler(Recovery recovery, Cleanup cleanup, RecurringService recurring) {
         this.recovery = recovery;
         this.cleanup = cleanup;
+        this.recurring = recurring;
     }
 
     @Override
@@ -73,6 +78,8 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
         }
         Recovery.Report recovered = recovery.run(Recovery.Mode.SCHEDULED, deadline);
         Cleanup.Report report = cleanup.run(deadline);
+        // recurring entries up to today (UTC): deterministic ids make every rerun a no-op
+        long recurringMade = recurring.materialize(java.time.LocalDate.now(java.time.ZoneOffset.UTC), deadline);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("exportsRedriven", recovered.exportsRedriven());
         answer.put("exportsFailed", recovered.exportsFailed());
@@ -84,6 +91,7 @@ public final class MaintenanceHandler implements RequestHandler<Map<String, Obje
         answer.put("expiredUploads", report.expiredUploads());
         answer.put("purgedEntries", report.purgedEntries());
         answer.put("expiredExports", report.expiredExports());
+        answer.put("recurringEntriesMade", recurringMade);
         return answer;
     }
 

@@ -176,11 +176,13 @@ class AccountDeletionTest {
 
     /**
      * Two entries (one in the trash), an accepted receipt, an upload still in quarantine, a finished
-     * export, their settings and a budget.
+     * export, their settings, a budget and a recurring entry.
      */
     private static void fill(ApiClient api) throws Exception {
         assertThat(api.put("/settings", Map.of("homeCurrency", "EUR"), null).status()).isEqualTo(200);
         assertThat(api.put("/budgets/Travel", Map.of("amount", "5000.00"), null).status()).isEqualTo(200);
+        assertThat(api.post("/recurring", Map.of("schedule", Map.of("frequency", "MONTHLY", "startDate", "2027-01-01"),
+                "template", Map.of("type", "DEBIT", "amount", "100.00"))).status()).isEqualTo(201);
         JsonNode kept = api.create("2026-11-21", "DEBIT", "1250.00", "Travel", "Taxi to airport");
         JsonNode trashed = api.create("2026-11-22", "CREDIT", "5000.00", "Salary", "November");
         assertThat(api.delete("/entries/" + trashed.path("id").asText()).status()).isEqualTo(204);

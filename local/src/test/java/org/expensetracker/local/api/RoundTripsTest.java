@@ -35,6 +35,7 @@ class RoundTripsTest {
         assertThat(calls(() -> api.post("/categories/rename", java.util.Map.of("from", "Food", "to", "Meals")))).isEqualTo(1);
         assertThat(calls(() -> api.put("/budgets/Food", java.util.Map.of("amount", "100.00"), null))).isEqualTo(1);
         assertThat(calls(() -> api.get("/budgets?month=2026-11"))).isEqualTo(1);
+        assertThat(calls(() -> api.get("/recurring"))).isEqualTo(1);
         assertThat(calls(() -> api.get("/settings"))).isEqualTo(1);
         assertThat(calls(() -> api.put("/settings", java.util.Map.of("fiscalYearStartMonth", 4), null))).isEqualTo(1);
     }

@@ -16,7 +16,8 @@ public record Entry(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        Instant deletedAt) {
+        Instant deletedAt,
+        UUID recurringId) {
 
     public Entry {
         Objects.requireNonNull(id, "id");

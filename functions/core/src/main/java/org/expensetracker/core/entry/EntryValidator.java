@@ -117,6 +117,11 @@ public final class EntryValidator {
         }
     }
 
+    /** A date field of another resource, with the entry date's rules. */
+    public static LocalDate parseDateField(String field, String text, List<FieldError> errors) {
+        return parseDate(field, text, errors);
+    }
+
     static LocalDate parseDate(String field, String text, List<FieldError> errors) {
         if (text == null) {
             errors.add(new FieldError(field, "is required"));

@@ -20,7 +20,7 @@ public final class DataApiAccountDeletions implements AccountDeletionRepository 
      * later issue's table joins this list, and its insert trigger joins migration V006's.
      */
     public static final List<String> OWNED_TABLES = List.of("documents", "exports", "entries", "receipt_reading_usage",
-            "user_settings", "budgets");
+            "user_settings", "budgets", "recurring_schedules");
     /** Owned tables of a few rows per owner (per month, per category): removed in one statement. */
     private static final List<String> SMALL_TABLES = List.of("receipt_reading_usage", "user_settings", "budgets");
 

@@ -39,7 +39,7 @@ public final class DataApiEntryRepository implements EntryRepository {
     static String columns(String a) {
         return String.join(", ", java.util.stream.Stream.of("id", "entry_date", "entry_type", "amount", "currency",
                 "category", "description", "version", "created_at", "updated_at", "deleted_at", "document_count",
-                "home_amount")
+                "home_amount", "recurring_id")
                 .map(column -> a + "." + column).toList())
                 // the Data API carries no arrays: the tags travel as a JSON array
                 + ", array_to_json(" + a + ".tags)::text AS tags";
@@ -53,7 +53,8 @@ public final class DataApiEntryRepository implements EntryRepository {
         return "NULL::uuid AS id, NULL::date AS entry_date, NULL::text AS entry_type, NULL::numeric AS amount,"
                 + " NULL::text AS currency, NULL::text AS category, NULL::text AS description, NULL::bigint AS version,"
                 + " NULL::timestamptz AS created_at, NULL::timestamptz AS updated_at, NULL::timestamptz AS deleted_at,"
-                + " NULL::integer AS document_count, NULL::numeric AS home_amount, NULL::text AS tags";
+                + " NULL::integer AS document_count, NULL::numeric AS home_amount, NULL::uuid AS recurring_id,"
+                + " NULL::text AS tags";
     }
 
     private final DataApiSql sql;
@@ -503,7 +504,7 @@ public final class DataApiEntryRepository implements EntryRepository {
                 row.decimal("amount"), row.string("currency"), row.string("category"), row.string("description"),
                 row.isNull("home_amount") ? null : row.decimal("home_amount"), tags(row.string("tags")));
         return new Entry(row.uuid("id"), fields, row.intValue("document_count"), row.longValue("version"),
-                row.instant("created_at"), row.instant("updated_at"), row.instant("deleted_at"));
+                row.instant("created_at"), row.instant("updated_at"), row.instant("deleted_at"), row.uuid("recurring_id"));
     }
 
     /** Cuts the extra row fetched to learn whether another page exists. */
