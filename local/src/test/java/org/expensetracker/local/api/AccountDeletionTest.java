@@ -137,9 +137,12 @@ class AccountDeletionTest {
                 "UPDATE account_deletions SET updated_at = now() - interval '11 minutes' WHERE owner_id = :owner")
                 .bind("owner", owner.value()));
 
-        Map<String, Object> report = STACK.runMaintenance();
+        STACK.runMaintenance();
 
-        assertThat(((Number) report.get("accountDeletionsRedriven")).longValue()).isGreaterThanOrEqualTo(1);
+        // this run or the stack's own timer (whichever came first) re-drove it, once
+        assertThat(ExportsApiTest.SQL.execute(SqlStatement.of(
+                        "SELECT redrives FROM account_deletions WHERE owner_id = :owner").bind("owner", owner.value()))
+                .first().orElseThrow().intValue("redrives")).isEqualTo(1);
         awaitDone(owner);
         assertThat(counts(owner.value())).containsEntry("entries", 0L);
         assertThatThrownBy(doomed::signIn).hasMessageContaining("NotAuthorizedException");
