@@ -20,6 +20,7 @@ import {
 } from '../receipts.js';
 import { COMMON_CURRENCIES, homeCurrency, onSettingsChange } from '../settings.js';
 import { attachSuggestions } from '../suggest.js';
+import { attachTagInput } from '../tags.js';
 import { Upload } from '../uploads.js';
 import { openViewer } from '../viewer.js';
 import {
@@ -33,6 +34,7 @@ let form;
 let fields;
 let hooks;
 let suggestions = [];
+let tagInput = null;
 let state = freshState();
 
 function freshState() {
@@ -67,6 +69,10 @@ export function initEdit(viewHooks) {
     attachSuggestions(fields.category, $('#entry-category-options'), 'category'),
     attachSuggestions(fields.description, $('#entry-description-options'), 'description'),
   ];
+  tagInput = attachTagInput($('#entry-tags'), $('#entry-tag-list'), $('#entry-tag-options'), {
+    onChange: () => clearTagError(),
+  });
+  $('#entry-tags').addEventListener('input', clearTagError);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     save();
@@ -93,6 +99,14 @@ export function initEdit(viewHooks) {
   $('#use-receipt-values').addEventListener('click', useReceiptValues);
   fields.currency.addEventListener('input', showHomeAmount);
   onSettingsChange(settingsChanged);
+}
+
+function clearTagError() {
+  const input = $('#entry-tags');
+  if (input.getAttribute('aria-invalid') === 'true') {
+    input.removeAttribute('aria-invalid');
+    $('[data-error-for="tags"]', form).textContent = '';
+  }
 }
 
 /** An entry in this currency can say what it cost in the home currency. */
@@ -158,6 +172,7 @@ function readFields() {
     category: fields.category.value.trim(),
     description: fields.description.value.trim(),
     ...(homeAmount ? { homeAmount } : {}),
+    tags: tagInput.values(),
   };
 }
 
@@ -165,17 +180,20 @@ function fieldsOf(entry) {
   return {
     date: entry.date, type: entry.type, amount: entry.amount, currency: entry.currency,
     category: entry.category ?? '', description: entry.description ?? '', homeAmount: entry.homeAmount ?? '',
+    tags: entry.tags ?? [],
   };
 }
 
 function fill(entry) {
   const values = fieldsOf(entry);
   for (const [name, input] of Object.entries(fields)) input.value = values[name] ?? '';
+  tagInput.set(values.tags);
   offerCurrencies();
   showHomeAmount();
 }
 
-const same = (a, b) => !!a && !!b && Object.keys(fields).every((name) => (a[name] ?? '') === (b[name] ?? ''));
+const same = (a, b) => !!a && !!b && Object.keys(fields).every((name) => (a[name] ?? '') === (b[name] ?? ''))
+  && (a.tags ?? []).join(',') === (b.tags ?? []).join(',');
 
 function clearForm() {
   for (const upload of state.uploads) upload.dispose();
@@ -190,6 +208,7 @@ function clearForm() {
   documents.replaceChildren();
   documents.hidden = true;
   for (const suggestion of suggestions) suggestion.reset();
+  tagInput.reset();
   for (const name of Object.keys(fields)) unmarkPrefilled(name);
   $('#receipt-mismatch').hidden = true;
   $('#category-chips').replaceChildren();
@@ -476,7 +495,7 @@ async function recover(error, values, token) {
         }
         error = { ...error, details: others };
       }
-      const unplaced = showFieldErrors(form, 'data-error-for', error.details);
+      const unplaced = showFieldErrors(form, 'data-error-for', tagErrorsNamed(error.details));
       message('Please correct the fields marked below.');
       if (unplaced.length) showBanner(unplaced.map((d) => `${d.field} ${d.message}`).join('; '));
       return false;
@@ -515,6 +534,18 @@ async function recover(error, values, token) {
       showBanner(describeError(error));
       return false;
   }
+}
+
+/** "tags[2]" → the tags field, saying which tag: "Tag 3 (…): must be at most 32 characters". */
+function tagErrorsNamed(details) {
+  const tags = tagInput.values();
+  return (details ?? []).map((detail) => {
+    const match = /^tags\[(\d+)\]$/.exec(detail.field ?? '');
+    if (!match) return detail;
+    const index = Number(match[1]);
+    const tag = tags[index];
+    return { ...detail, field: 'tags', message: `tag ${index + 1}${tag ? ` “${tag}”` : ''}: ${detail.message}` };
+  });
 }
 
 /** Another view is shown: a receipt scanned but not saved into an entry is said to wait in the inbox. */

@@ -6,7 +6,10 @@
 // entries near the viewport are loaded lazily with GET /entries/{id}, and PENDING ones are polled
 // until the indexer has judged them (and made their preview). Each receipt shows its preview (never
 // the original) and opens in the viewer; Download keeps the file. Delete moves an entry to the
-// trash with an Undo toast.
+// trash with an Undo toast. Each entry shows its tags (a click filters by one) and a checkbox: the
+// entries ticked can be deleted (with Undo), given a category, or get or lose a tag at once
+// (POST /entries/bulk). A category can be renamed, or merged into another, everywhere
+// (POST /categories/rename).
 
 import { api } from '../api.js';
 import { drawChart } from '../chart.js';
@@ -42,10 +45,13 @@ const state = {
   chartCurrency: '',      // the chart's currency as picked with #chart-currency ('' = the default)
   summaryRequest: 0,      // bumped on every totals load: older answers are dropped
   chartRequest: 0,        // bumped on every chart load: older answers are dropped
-  deleted: null,          // {entry, nextId, generation} while Undo is offered
+  deleted: null,          // {entry, nextId, generation} or {ids} (a bulk delete) while Undo is offered
+  selected: new Set(),    // ids of the listed entries ticked for a bulk action
+  bulkBusy: false,
 };
 let resetting = false;
-let filterSuggestions = null;
+let filterSuggestions = [];
+let otherSuggestions = [];
 let toastTimer = null;
 let toastRemaining = 0;
 let toastStartedAt = 0;
@@ -65,6 +71,10 @@ export function initEntries(viewHooks) {
     home: $('#home-total'), homeCurrency: $('#home-total-currency'), homeDebit: $('#home-total-debit'),
     homeCredit: $('#home-total-credit'), homeNet: $('#home-total-net'), homeNote: $('#home-total-note'),
     homeMissing: $('#home-missing'),
+    selectAll: $('#select-all'), bulkBar: $('#bulk-bar'), bulkCount: $('#bulk-count'), bulkMessage: $('#bulk-message'),
+    bulkCategory: $('#bulk-category'), bulkTag: $('#bulk-tag'), filterTag: $('#filter-tag'),
+    renameForm: $('#rename-category-form'), renameFrom: $('#rename-from'), renameTo: $('#rename-to'),
+    renameMessage: $('#rename-message'), renameSubmit: $('#rename-submit'),
   };
   onSettingsChange(settingsChanged);
   els.filters.addEventListener('submit', (event) => {
@@ -83,7 +93,21 @@ export function initEntries(viewHooks) {
   els.useSuggestion.addEventListener('click', useSuggestion);
   els.more.addEventListener('click', loadMore);
   els.undo.addEventListener('click', undoDelete);
-  filterSuggestions = attachSuggestions($('#filter-category'), $('#filter-category-options'), 'category');
+  filterSuggestions = [
+    attachSuggestions($('#filter-category'), $('#filter-category-options'), 'category'),
+    attachSuggestions(els.filterTag, $('#filter-tag-options'), 'tag'),
+  ];
+  otherSuggestions = [
+    attachSuggestions(els.bulkCategory, $('#bulk-category-options'), 'category'),
+    attachSuggestions(els.bulkTag, $('#bulk-tag-options'), 'tag'),
+    attachSuggestions(els.renameFrom, $('#rename-from-options'), 'category'),
+    attachSuggestions(els.renameTo, $('#rename-to-options'), 'category'),
+  ];
+  initBulk();
+  els.renameForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    renameCategory();
+  });
 
   // The Undo toast waits while the pointer or keyboard focus is on it.
   els.toast.addEventListener('mouseenter', pauseToast);
@@ -153,8 +177,17 @@ export function resetEntries() {
   els.filters.reset();
   resetting = false;
   clearFieldErrors(els.filters, 'data-filter-error-for');
-  filterSuggestions.reset();
+  for (const suggestion of [...filterSuggestions, ...otherSuggestions]) suggestion.reset();
   els.list.replaceChildren();
+  state.selected.clear();
+  els.bulkCategory.value = '';
+  els.bulkTag.value = '';
+  els.bulkMessage.textContent = '';
+  updateBulkBar();
+  els.renameForm.reset();
+  clearFieldErrors(els.renameForm, 'data-rename-error-for');
+  els.renameMessage.textContent = '';
+  $('#rename-category').open = false;
   els.more.hidden = true;
   els.status.textContent = '';
   for (const total of [els.debit, els.credit, els.net]) total.textContent = '…';
@@ -181,6 +214,7 @@ function readFilters() {
     from: value('#filter-from'),
     to: value('#filter-to'),
     category: value('#filter-category'),
+    tag: value('#filter-tag').toLowerCase(),
     type: value('#filter-type'),
     minAmount: normalizeAmount(value('#filter-min')),
     maxAmount: normalizeAmount(value('#filter-max')),
@@ -202,6 +236,8 @@ async function reload() {
   state.filters = readFilters();
   clearFieldErrors(els.filters, 'data-filter-error-for');
   els.list.replaceChildren();
+  state.selected.clear();
+  updateBulkBar();
   els.more.hidden = true;
   els.status.textContent = 'Loading…';
   hideSuggestion();
@@ -534,8 +570,10 @@ function describeEntry(entry) {
 function renderEntry(entry) {
   const edit = h('button', { type: 'button', class: 'entry-edit quiet' }, 'Edit');
   const remove = h('button', { type: 'button', class: 'entry-delete quiet danger' }, 'Delete');
+  const select = h('input', { type: 'checkbox', class: 'entry-select' });
   const li = h('li', { class: 'entry', dataset: { id: entry.id, type: entry.type } },
     h('div', { class: 'entry-row' },
+      select,
       h('time', { class: 'entry-date' }),
       h('div', { class: 'entry-text' },
         h('span', { class: 'entry-description' }),
@@ -545,11 +583,18 @@ function renderEntry(entry) {
         h('span', { class: 'entry-sign', 'aria-hidden': 'true' }),
         h('span', { class: 'entry-amount' }), ' ',
         h('span', { class: 'entry-currency' }))),
+    h('ul', { class: 'entry-tags', 'aria-label': 'Tags' }),
     h('div', { class: 'entry-actions' }, edit, remove),
     h('ul', { class: 'entry-receipts', 'aria-label': 'Receipts' }));
   fillEntry(li, entry);
   edit.addEventListener('click', () => hooks.editEntry(state.entries.get(entry.id) ?? entry));
   remove.addEventListener('click', () => deleteEntry(entry.id, li, remove));
+  select.checked = state.selected.has(entry.id);
+  select.addEventListener('change', () => {
+    if (select.checked) state.selected.add(entry.id);
+    else state.selected.delete(entry.id);
+    updateBulkBar();
+  });
   return li;
 }
 
@@ -567,6 +612,15 @@ function fillEntry(li, entry) {
   li.querySelector('.entry-currency').textContent = entry.currency ?? '';
   li.querySelector('.entry-edit').setAttribute('aria-label', `Edit ${label}, ${entry.date}`);
   li.querySelector('.entry-delete').setAttribute('aria-label', `Delete ${label}, ${entry.date}`);
+  li.querySelector('.entry-select').setAttribute('aria-label', `Select ${label}, ${entry.date}`);
+  const tags = li.querySelector('.entry-tags');
+  tags.replaceChildren(...(entry.tags ?? []).map((tag) => {
+    const button = h('button', { type: 'button', class: 'entry-tag', dataset: { tag },
+      'aria-label': `Show entries tagged ${tag}` }, tag);
+    button.addEventListener('click', () => filterByTag(tag));
+    return h('li', {}, button);
+  }));
+  tags.hidden = tags.childElementCount === 0;
   const receipts = li.querySelector('.entry-receipts');
   if (entry.documentCount > 0 && !receipts.querySelector('[data-document-id]')) {
     receipts.replaceChildren(h('li', { class: 'receipts-placeholder muted' },
@@ -741,6 +795,7 @@ async function deleteEntry(id, li, button) {
   observer?.unobserve(li);
   li.remove();
   state.entries.delete(id);
+  if (state.selected.delete(id)) updateBulkBar();
   ((next ?? previous)?.querySelector('.entry-edit') ?? $('#entries-title')).focus();
   updateCount();
   loadSummary(state.generation);
@@ -785,6 +840,10 @@ function hideToast() {
 async function undoDelete() {
   const deleted = state.deleted;
   if (!deleted) return;
+  if (deleted.ids) {
+    undoBulkDelete(deleted.ids);
+    return;
+  }
   els.undo.disabled = true;
   let restored;
   try {
@@ -816,4 +875,197 @@ async function undoDelete() {
   updateCount();
   loadSummary(state.generation);
   li.querySelector('.entry-edit').focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tags: a click on one filters the list by it.
+
+function filterByTag(tag) {
+  els.filterTag.value = tag;
+  clearErrorBanner();
+  reload();
+  els.filterTag.focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk actions on the ticked entries: #bulk-bar (shown while any is ticked) with "N selected".
+
+function initBulk() {
+  els.selectAll.addEventListener('change', () => {
+    for (const box of els.list.querySelectorAll(':scope > li.entry .entry-select')) {
+      box.checked = els.selectAll.checked;
+      const id = box.closest('li.entry').dataset.id;
+      if (box.checked) state.selected.add(id);
+      else state.selected.delete(id);
+    }
+    updateBulkBar();
+  });
+  $('#bulk-delete').addEventListener('click', () => runBulk('delete'));
+  $('#bulk-set-category').addEventListener('click', () => {
+    const category = els.bulkCategory.value.trim();
+    if (!category) return needInput(els.bulkCategory, 'Type the category to give them first.');
+    return runBulk('setCategory', { category });
+  });
+  for (const [button, action] of [['#bulk-add-tag', 'addTag'], ['#bulk-remove-tag', 'removeTag']]) {
+    $(button).addEventListener('click', () => {
+      const tag = els.bulkTag.value.trim().toLowerCase();
+      if (!tag) return needInput(els.bulkTag, 'Type the tag first.');
+      return runBulk(action, { tag });
+    });
+  }
+  for (const input of [els.bulkCategory, els.bulkTag]) {
+    input.addEventListener('input', () => input.removeAttribute('aria-invalid'));
+  }
+  $('#bulk-clear').addEventListener('click', () => {
+    clearSelection();
+    els.bulkMessage.textContent = '';
+    (els.list.querySelector('.entry-select') ?? els.selectAll).focus();
+  });
+}
+
+function needInput(input, text) {
+  input.setAttribute('aria-invalid', 'true');
+  els.bulkMessage.textContent = text;
+  input.focus();
+}
+
+function clearSelection() {
+  state.selected.clear();
+  for (const box of els.list.querySelectorAll('.entry-select')) box.checked = false;
+  updateBulkBar();
+}
+
+function updateBulkBar() {
+  // only entries still listed count
+  for (const id of state.selected) if (!state.entries.has(id)) state.selected.delete(id);
+  const count = state.selected.size;
+  const boxes = els.list.querySelectorAll(':scope > li.entry .entry-select');
+  els.bulkBar.hidden = count === 0;
+  els.bulkCount.textContent = `${count} selected`;
+  els.selectAll.checked = count > 0 && count === boxes.length;
+  els.selectAll.indeterminate = count > 0 && count < boxes.length;
+  els.selectAll.disabled = boxes.length === 0;
+  for (const button of els.bulkBar.querySelectorAll('button')) button.disabled = state.bulkBusy;
+}
+
+const BULK_DONE = {
+  delete: (n) => `Deleted ${entriesText(n)}.`,
+  setCategory: (n, body) => `Set the category of ${entriesText(n)} to “${body.category}”.`,
+  addTag: (n, body) => `Tagged ${entriesText(n)} “${body.tag}”.`,
+  removeTag: (n, body) => `Removed the tag “${body.tag}” from ${entriesText(n)}.`,
+};
+
+async function runBulk(action, extra = {}) {
+  if (state.bulkBusy || state.selected.size === 0) return;
+  const body = { action, ids: [...state.selected], ...extra };
+  state.bulkBusy = true;
+  updateBulkBar();
+  els.bulkMessage.textContent = 'Working…';
+  clearErrorBanner();
+  let data;
+  try {
+    ({ data } = await api('POST', '/entries/bulk', { body }));
+  } catch (error) {
+    els.bulkMessage.textContent = '';
+    if (error.code === 'VALIDATION_FAILED') {
+      els.bulkMessage.textContent = (error.details ?? []).map((d) => `${d.field} ${d.message}`).join('; ')
+        || describeError(error);
+    } else {
+      showError(error);
+    }
+    return;
+  } finally {
+    state.bulkBusy = false;
+    updateBulkBar();
+  }
+  const changed = data?.ids ?? [];
+  const text = BULK_DONE[action](data?.count ?? changed.length, body);
+  els.bulkMessage.textContent = '';
+  notify(text);
+  if (action === 'delete') {
+    if (changed.length) showBulkUndoToast(changed, text);
+  } else {
+    if (action === 'setCategory') els.bulkCategory.value = '';
+    else els.bulkTag.value = '';
+  }
+  await reload();
+  $('#entries-title').focus();
+}
+
+function showBulkUndoToast(ids, text) {
+  state.deleted = { ids };
+  els.toastText.textContent = text;
+  announce(`${text} Undo is available for ${UNDO_MS / 1000} seconds.`);
+  els.undo.disabled = false;
+  els.toast.hidden = false;
+  toastRemaining = UNDO_MS;
+  startToastTimer();
+}
+
+async function undoBulkDelete(ids) {
+  els.undo.disabled = true;
+  let data;
+  try {
+    ({ data } = await api('POST', '/entries/bulk', { body: { action: 'restore', ids } }));
+  } catch (error) {
+    els.undo.disabled = false;
+    showError(error);
+    return;
+  }
+  hideToast();
+  const count = data?.count ?? 0;
+  notify(count === ids.length ? `Restored ${entriesText(count)}.`
+    : `Restored ${entriesText(count)}; the others are no longer in the trash.`);
+  if (els.view.hidden) {
+    state.stale = true;
+    return;
+  }
+  await reload();
+  $('#entries-title').focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rename or merge a category: form#rename-category-form → POST /categories/rename.
+
+async function renameCategory() {
+  const from = els.renameFrom.value.trim();
+  const to = els.renameTo.value.trim();
+  clearFieldErrors(els.renameForm, 'data-rename-error-for');
+  const missing = [];
+  if (!from) missing.push({ field: 'from', message: 'type the category to rename' });
+  if (!to) missing.push({ field: 'to', message: 'type its new name' });
+  if (missing.length) {
+    showFieldErrors(els.renameForm, 'data-rename-error-for', missing);
+    els.renameMessage.textContent = '';
+    return;
+  }
+  els.renameSubmit.disabled = true;
+  els.renameMessage.textContent = 'Renaming…';
+  clearErrorBanner();
+  let data;
+  try {
+    ({ data } = await api('POST', '/categories/rename', { body: { from, to } }));
+  } catch (error) {
+    els.renameMessage.textContent = '';
+    if (error.code === 'VALIDATION_FAILED') {
+      const unplaced = showFieldErrors(els.renameForm, 'data-rename-error-for', error.details);
+      els.renameMessage.textContent = unplaced.length ? describeError({ ...error, details: unplaced })
+        : 'Check the fields marked above.';
+    } else {
+      showError(error);
+    }
+    return;
+  } finally {
+    els.renameSubmit.disabled = false;
+  }
+  const count = data?.count ?? 0;
+  els.renameMessage.textContent = count === 0
+    ? `No entries are in “${from}”: nothing changed.`
+    : `Renamed “${from}” to “${to}” in ${entriesText(count)}.`;
+  if (count > 0) {
+    els.renameFrom.value = '';
+    els.renameTo.value = '';
+    for (const suggestion of otherSuggestions) suggestion.reset();
+    reload();
+  }
 }

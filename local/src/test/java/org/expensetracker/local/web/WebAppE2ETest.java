@@ -750,6 +750,116 @@ class WebAppE2ETest {
         }
     }
 
+    @Test
+    void givenTaggedEntries_whenTheUserFiltersSelectsTagsDeletesUndoesAndRenames_thenTheListFollowsEachStep() {
+        long started = System.nanoTime();
+        Browser b = browser;
+        String today = LocalDate.now().toString();
+        try {
+            b.driver.get(stack.webUrl().toString());
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+            signUpAndLogIn("tags-" + UUID.randomUUID() + "@example.com");
+            showsView("entries");
+
+            // ---- tags on the form: "Trip, work" becomes two chips, sent and shown on the list item ----------
+            b.click(By.id("nav-add"));
+            showsView("edit");
+            b.type(By.id("entry-amount"), "42.00");
+            b.type(By.id("entry-category"), "Transport");
+            b.type(By.id("entry-description"), "Train to Pune");
+            b.type(By.id("entry-tags"), "Trip, work");
+            b.find(By.id("entry-tags")).sendKeys(Keys.ENTER);
+            b.await("two tag chips", d -> chipTags().equals(List.of("trip", "work")));
+            assertThat(b.value(By.id("entry-tags"))).as("#entry-tags once both are chips").isEmpty();
+            assertThat(b.present(By.cssSelector("#entry-form [data-error-for='tags']"))).isTrue();
+            b.screenshot("40-tags-form", By.id("entry-tag-list"));
+            b.click(By.id("entry-save"));
+            showsView("entries");
+            String train = b.await("the train listed", d -> listedIds().size() == 1 ? listedIds().get(0) : null);
+            b.await("the train's tags", d -> tagsOf(train).equals(List.of("trip", "work")));
+
+            List<String> others = createThroughTheApi(List.of(
+                    Map.of("date", today, "type", "DEBIT", "amount", "120.00", "category", "Trvel", "description", "Hotel"),
+                    Map.of("date", today, "type", "DEBIT", "amount", "9.50", "category", "Food", "description", "Lunch")));
+            String hotel = others.get(0);
+            String lunch = others.get(1);
+            b.click(By.id("filter-apply"));
+            b.await("three entries listed", d -> listedIds().size() == 3);
+
+            // ---- the tag filter: only the train; Clear shows all three again --------------------------------
+            b.type(By.id("filter-tag"), "trip");
+            b.click(By.id("filter-apply"));
+            b.await("only the train tagged trip", d -> listedIds().equals(List.of(train)));
+            b.click(By.id("filter-clear"));
+            b.await("all three after Clear", d -> listedIds().size() == 3);
+
+            // ---- tick two: the bar says 2 selected; tag them q4 --------------------------------------------
+            assertThat(b.shown(By.id("bulk-bar"))).as("#bulk-bar with nothing ticked").isFalse();
+            b.click(inEntry(train, ".entry-select"));
+            b.click(inEntry(hotel, ".entry-select"));
+            awaitText(By.id("bulk-count"), "2 selected");
+            b.type(By.id("bulk-tag"), "q4");
+            b.click(By.id("bulk-add-tag"));
+            b.await("both tagged q4", d -> tagsOf(train).contains("q4") && tagsOf(hotel).equals(List.of("q4"))
+                    && !tagsOf(lunch).contains("q4"));
+            assertThat(b.shown(By.id("bulk-bar"))).as("#bulk-bar after the action (the list reloaded)").isFalse();
+
+            // ---- bulk delete, then Undo brings back exactly those two ----------------------------------------
+            b.click(inEntry(train, ".entry-select"));
+            b.click(inEntry(hotel, ".entry-select"));
+            awaitText(By.id("bulk-count"), "2 selected");
+            b.screenshot("41-bulk-bar", By.id("bulk-bar"));
+            b.click(By.id("bulk-delete"));
+            b.await("both gone", d -> listedIds().equals(List.of(lunch)));
+            b.visible(By.id("toast"));
+            b.click(By.id("undo"));
+            b.await("both back after Undo", d -> listedIds().size() == 3 && listedIds().containsAll(List.of(train, hotel)));
+            awaitText(By.id("total-debit"), "171.50");
+
+            // ---- rename Trvel → Travel: 1 entry changed -------------------------------------------------------
+            b.click(By.id("rename-category-toggle"));
+            b.type(By.id("rename-from"), "Trvel");
+            b.type(By.id("rename-to"), "Travel");
+            b.click(By.id("rename-submit"));
+            b.await("#rename-message says 1 entry", d -> String.valueOf(b.textOrNull(By.id("rename-message"))).contains("1 entry"));
+            assertThat(b.find(By.id("rename-message")).getDomAttribute("role")).isEqualTo("status");
+            b.await("the hotel in Travel", d -> "Travel".equals(text(entry(hotel), ".entry-category")));
+            b.screenshot("42-renamed", By.id("rename-category-form"));
+            b.screenshot("43-tagged-list", By.id("entries"));
+
+            // ---- editing the train shows its three tags as chips ---------------------------------------------
+            b.click(inEntry(train, ".entry-edit"));
+            showsView("edit");
+            b.await("the train's tags prefilled", d -> chipTags().equals(List.of("trip", "work", "q4")));
+            b.click(By.id("entry-cancel"));
+            showsView("entries");
+            assertNoBanner();
+            assertThat(b.scriptErrors()).as("script errors").isEmpty();
+        } catch (AssertionError | RuntimeException e) {
+            try {
+                b.screenshot("99-tags-failure");
+            } catch (RuntimeException screenshotFailed) {
+                e.addSuppressed(screenshotFailed);
+            }
+            throw e;
+        } finally {
+            b.js("sessionStorage.clear(); localStorage.clear(); return null;");
+            b.driver.navigate().refresh();
+            System.out.printf(Locale.ROOT, "Tags scenario took %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private List<String> tagsOf(String id) {
+        return browser.all(By.cssSelector("#entries li.entry[data-id='" + id + "'] .entry-tags .entry-tag")).stream()
+                .map(tag -> tag.getDomProperty("textContent").trim()).toList();
+    }
+
+    private List<String> chipTags() {
+        return browser.all(By.cssSelector("#entry-tag-list .tag-chip")).stream()
+                .map(chip -> chip.getDomAttribute("data-tag")).toList();
+    }
+
     /** Creates the entries with the app's own API client (the signed-in user's token), in order; their ids. */
     @SuppressWarnings("unchecked")
     private List<String> createThroughTheApi(List<Map<String, String>> entries) {
