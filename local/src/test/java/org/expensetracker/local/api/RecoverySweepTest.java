@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.DataApiSql;
@@ -37,9 +36,9 @@ class RecoverySweepTest {
                 VALUES (:owner, :id, 'CSV', 'DEBIT_CREDIT', 'lost', :key, now() - interval '1 hour')""")
                 .bind("owner", sub).bind("id", exportId).bind("key", "exports/" + sub + "/" + exportId + ".csv"));
 
-        Map<String, Object> report = STACK.runMaintenance();
+        // this run or the stack's own timer, whichever comes first: the outcome is what counts
+        STACK.runMaintenance();
 
-        assertThat((Long) report.get("exportsRedriven")).isGreaterThanOrEqualTo(1);
         JsonNode job = ExportsApiTest.awaitDone(api, exportId.toString());
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(job.path("rowCount").asLong()).isEqualTo(1);
@@ -69,9 +68,9 @@ class RecoverySweepTest {
         // A receipt stored under its pre-quarantine key: no notification fires for it, as if the event was lost.
         UUID documentId = pendingDocument(entryId, "receipts/" + sub + "/", pdf, 0, "10 minutes");
 
-        Map<String, Object> report = STACK.runMaintenance();
+        // this run or the stack's own timer, whichever comes first: the outcome is what counts
+        STACK.runMaintenance();
 
-        assertThat((Long) report.get("receiptsRedriven")).isGreaterThanOrEqualTo(1);
         JsonNode document = ReceiptsApiTest.awaitIndexed(api, documentId.toString());
         assertThat(document.path("status").asText()).isEqualTo("AVAILABLE");
         String acceptedKey = "receipts/" + sub + "/" + documentId + "." + sha256Hex(pdf);
@@ -118,9 +117,9 @@ class RecoverySweepTest {
         unread(documentId, 0);
         assertThat(api.get("/entries?q=bengaluru").body().path("items").size()).isZero();
 
-        Map<String, Object> report = STACK.runMaintenance();
+        // this run or the stack's own timer, whichever comes first: the outcome is what counts
+        STACK.runMaintenance();
 
-        assertThat((Long) report.get("receiptsReread")).isGreaterThanOrEqualTo(1);
         JsonNode document = ReceiptsApiTest.awaitIndexed(api, documentId);
         assertThat(document.path("extracted").path("status").asText()).isEqualTo("READ");
         assertThat(document.path("extracted").path("total").asText()).isEqualTo("1250.00");
@@ -137,9 +136,9 @@ class RecoverySweepTest {
         ReceiptsApiTest.awaitIndexed(api, documentId);
         unread(documentId, org.expensetracker.maintenance.Recovery.MAX_REDRIVES);
 
-        Map<String, Object> report = STACK.runMaintenance();
+        // this run or the stack's own timer, whichever comes first: the outcome is what counts
+        STACK.runMaintenance();
 
-        assertThat((Long) report.get("readingsFailed")).isGreaterThanOrEqualTo(1);
         JsonNode document = api.get("/documents/" + documentId).body();
         assertThat(document.path("status").asText()).isEqualTo("AVAILABLE");
         assertThat(document.path("extracted").path("status").asText()).isEqualTo("FAILED");
