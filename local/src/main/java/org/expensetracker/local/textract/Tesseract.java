@@ -51,12 +51,20 @@ final class Tesseract {
 
     /** Reads a prepared (grayscale or black-and-white) page; lines in reading order. */
     List<OcrLine> read(BufferedImage page) {
+        return read(page, 4);
+    }
+
+    /**
+     * Reads a page with the given page segmentation: 4, one column of text of varying sizes (a
+     * receipt), or 11, sparse text, which also finds what psm 4 passes over (double-height lines).
+     */
+    List<OcrLine> read(BufferedImage page, int psm) {
         Path image = null;
         try {
             image = Files.createTempFile("receipt-", ".png");
             ImageIO.write(page, "png", image.toFile());
-            // psm 4: one column of text of varying sizes, which is what a receipt is; --dpi stops a guess
-            Process process = new ProcessBuilder(executable, image.toString(), "stdout", "-l", "eng", "--psm", "4",
+            // --dpi stops a guess
+            Process process = new ProcessBuilder(executable, image.toString(), "stdout", "-l", "eng", "--psm", String.valueOf(psm),
                     "--dpi", "300", "-c", "thresholding_method=2", "tsv").redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
