@@ -34,7 +34,8 @@ final class ReceiptFields {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern TAX_KEY = Pattern.compile(
             "\\b(TOTAL\\s*TAX|SALES\\s*TAX|TAX|GST|VAT|TVA|MWST|CGST|SGST|IGST)\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SUBTOTAL_KEY = Pattern.compile("\\b(?:SUB|SOUS)\\W*" + TOTAL + "\\b|ZWISCHENSUMME",
+    private static final Pattern SUBTOTAL_KEY = Pattern.compile("\\b(?:SUB|SOUS)\\W*" + TOTAL + "\\b|ZWISCHENSUMME"
+            + "|\\bS ?U ?B\\W*T ?[O0] ?T ?A ?[L1I]\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NO_ITEM = Pattern.compile(
             "\\b(TOTAL|SUB\\s*-?\\s*TOTAL|TAX|GST|VAT|TVA|CASH|CHANGE|CARD|VISA|MASTERCARD|BALANCE|AMOUNT|TENDER|DATE|TIME|TEL"
@@ -71,12 +72,14 @@ final class ReceiptFields {
         }
     }
 
-    static Found find(List<Line> lines, boolean dayFirst) {
+    static Found find(List<Line> ocr, boolean dayFirst) {
+        List<Line> lines = ocr.stream().map(l -> new Line(spacesInAmounts(l.text()), l.confidence())).toList();
         List<Field> summary = new ArrayList<>();
         String currency = currency(lines);
         merchant(lines).ifPresent(summary::add);
         for (Line line : lines) {
-            Optional<String> date = printedDate(line.text(), dayFirst).or(() -> printedDate(compactDate(line.text()), dayFirst));
+            Optional<String> date = printedDate(line.text(), dayFirst).or(() -> printedDate(compactDate(line.text()), dayFirst))
+                    .or(() -> printedDate(repairedDate(compactDate(line.text())), dayFirst));
             if (date.isPresent()) {
                 summary.add(new Field("INVOICE_RECEIPT_DATE", "Date", date.get(), line.confidence(), null));
                 break;
@@ -103,7 +106,8 @@ final class ReceiptFields {
         // what the rest of the bill says the total is: the card charged, subtotal and tax, cash less change
         Map<BigDecimal, Integer> votes = new HashMap<>();
         Map<BigDecimal, Integer> voteLine = new HashMap<>();
-        for (Confirmation c : confirmations(lines)) {
+        List<Confirmation> confirmations = confirmations(lines);
+        for (Confirmation c : confirmations) {
             votes.merge(c.amount(), 1, Integer::sum);
             voteLine.putIfAbsent(c.amount(), c.line());
         }
@@ -114,6 +118,14 @@ final class ReceiptFields {
             if (agreed.isPresent() && agreed.get().getValue() >= 2 && !agreed.get().getKey().equals(read)
                     && votes.getOrDefault(read, 0) == 0) {
                 total = new Field("TOTAL", total.label(), agreed.get().getKey().toPlainString(), total.confidence() * 0.8f, currency);
+            } else if (read != null && votes.getOrDefault(read, 0) == 0) {
+                // one other line a digit away (0 read for 6, 1 for 7) and read more surely: its digit, not the total line's
+                for (Confirmation c : confirmations) {
+                    if (c.sure() && oneDigitApart(read, c.amount()) && c.confidence() > total.confidence() + 3) {
+                        total = new Field("TOTAL", total.label(), c.amount().toPlainString(), c.confidence() * 0.8f, currency);
+                        break;
+                    }
+                }
             }
             summary.add(total);
         } else if (agreed.isPresent()) {
@@ -169,6 +181,22 @@ final class ReceiptFields {
         return new Found(summary, items(lines, totalLine));
     }
 
+    /** The same number of digits, all but one the same. */
+    static boolean oneDigitApart(BigDecimal a, BigDecimal b) {
+        String x = a.toPlainString();
+        String y = b.toPlainString();
+        if (x.length() != y.length()) {
+            return false;
+        }
+        int different = 0;
+        for (int i = 0; i < x.length(); i++) {
+            if (x.charAt(i) != y.charAt(i)) {
+                different++;
+            }
+        }
+        return different == 1;
+    }
+
     private static final Pattern CARD = Pattern.compile("^\\W*(?:CARD|VISA|MASTERCARD|AMEX|DEBIT|CREDIT|UPI|PAYTM|CB|CARTE"
             + "|EC-?KARTE|GIROCARD|KARTE|CONTACTLESS)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern CASH = Pattern.compile("^\\W*(?:CASH|TENDER(?:ED)?|ESP[EÈ]CES|BAR|GEGEBEN)\\b",
@@ -176,11 +204,13 @@ final class ReceiptFields {
     private static final Pattern CHANGE = Pattern.compile("^\\W*(?:CHANGE|RENDU|R[UÜ]CKGELD|ZUR[UÜ]CK|BALANCE\\s*RETURNED)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern INCLUDED = Pattern.compile("\\b(?:INCL|INCLUDED|ENTH|TTC)\\b", Pattern.CASE_INSENSITIVE);
+    /** VAT as Europe prints it: in the prices, shown for the record. */
+    private static final Pattern EUROPEAN_TAX = Pattern.compile("\\b(?:VAT|TVA|MWST|IVA|BTW)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern DISCOUNT = Pattern.compile("\\b(?:DISCOUNT|REMISE|RABATT)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern ROUND_OFF = Pattern.compile("\\bROUND\\W*OFF\\b", Pattern.CASE_INSENSITIVE);
 
     /** An amount another line gives for the total, and that line. */
-    private record Confirmation(BigDecimal amount, int line) {
+    private record Confirmation(BigDecimal amount, int line, float confidence, boolean sure) {
     }
 
     /**
@@ -192,6 +222,9 @@ final class ReceiptFields {
         BigDecimal subtotal = null;
         int subtotalLine = -1;
         BigDecimal added = BigDecimal.ZERO;
+        float sumConfidence = 100;
+        boolean included = false;
+        float cashConfidence = 100;
         BigDecimal cash = null;
         BigDecimal change = null;
         int cashLine = -1;
@@ -203,31 +236,42 @@ final class ReceiptFields {
             if (amount.isEmpty()) {
                 continue;
             }
+            if (TAX_KEY.matcher(label).find() && (INCLUDED.matcher(label).find() || EUROPEAN_TAX.matcher(label).find())) {
+                included = true;
+            }
             if (CARD.matcher(label).find()) {
-                found.add(new Confirmation(amount.get(), i));
+                found.add(new Confirmation(amount.get(), i, lines.get(i).confidence(), true));
             } else if (SUBTOTAL_KEY.matcher(label).find() && subtotal == null) {
                 subtotal = amount.get();
                 subtotalLine = i;
+                sumConfidence = lines.get(i).confidence();
             } else if (subtotal != null && DISCOUNT.matcher(label).find()) {
                 added = added.subtract(amount.get().abs());
+                sumConfidence = Math.min(sumConfidence, lines.get(i).confidence());
             } else if (subtotal != null && ROUND_OFF.matcher(label).find()) {
                 boolean negative = label.strip().endsWith("-") || text.substring(label.length()).strip().startsWith("-");
                 added = negative ? added.subtract(amount.get()) : added.add(amount.get());
+                sumConfidence = Math.min(sumConfidence, lines.get(i).confidence());
             } else if (subtotal != null && TAX_KEY.matcher(label).find() && !INCLUDED.matcher(label).find()
-                    && !TOTAL_KEY.matcher(label).find()) {
+                    && !EUROPEAN_TAX.matcher(label).find() && !TOTAL_KEY.matcher(label).find()) {
                 added = added.add(amount.get());
+                sumConfidence = Math.min(sumConfidence, lines.get(i).confidence());
             } else if (CASH.matcher(label).find() && cash == null) {
                 cash = amount.get();
                 cashLine = i;
+                cashConfidence = lines.get(i).confidence();
             } else if (CHANGE.matcher(label).find() && cash != null && change == null) {
                 change = amount.get();
+                cashConfidence = Math.min(cashConfidence, lines.get(i).confidence());
             }
         }
-        if (subtotal != null && added.signum() != 0) {
-            found.add(new Confirmation(subtotal.add(added), subtotalLine));
+        // nothing added to the subtotal (tax included, as in Europe): it is the total
+        if (subtotal != null) {
+            // sure of it only when taxes were added or said to be included (a tax line OCR lost would make it wrong)
+            found.add(new Confirmation(subtotal.add(added), subtotalLine, sumConfidence, added.signum() != 0 || included));
         }
         if (cash != null && change != null && cash.compareTo(change) > 0) {
-            found.add(new Confirmation(cash.subtract(change), cashLine));
+            found.add(new Confirmation(cash.subtract(change), cashLine, cashConfidence, true));
         }
         return found;
     }
@@ -237,6 +281,11 @@ final class ReceiptFields {
         Found found = find(lines, true);
         return found.field("INVOICE_RECEIPT_DATE").isPresent()
                 && found.field("TOTAL").map(total -> !total.label().isEmpty()).orElse(false);
+    }
+
+    /** Without the spaces OCR puts into an amount: "£9 ,49" → "£9,49", "1562, 00" → "1562,00". */
+    static String spacesInAmounts(String text) {
+        return text.replaceAll("(?<=\\d) (?=[.,]\\d{2}\\b)", "").replaceAll("(?<=\\d[.,]) (?=\\d{2}\\b)", "");
     }
 
     /** The text before the first digit or currency symbol: "TOTAL (incl. GST) ₹ 1,250.00" → "TOTAL (incl. GST) ". */
@@ -274,6 +323,19 @@ final class ReceiptFields {
     /** The line without the spaces OCR puts into a date: "2025 -09-12" → "2025-09-12", "05/1 8/2024" → "05/18/2024". */
     static String compactDate(String text) {
         return text.replaceAll("(?<=\\d) ?([-/.]) ?(?=\\d)", "$1").replaceAll("(?<=[-/.]\\d) (?=\\d[-/.])", "");
+    }
+
+    /**
+     * A numeric date whose day or month cannot be one, with OCR's usual confusion undone: a leading
+     * 6, 8 or 9 read for 0 ("64/03/2025" → "04/03/2025"); the line as it was when there is no such date.
+     */
+    static String repairedDate(String text) {
+        Matcher m = Pattern.compile("\\b([689])(\\d)([-/.])([0689]?\\d)([-/.])((?:20)?\\d\\d)\\b").matcher(text);
+        if (m.find() && Integer.parseInt(m.group(1) + m.group(2)) > 31) {
+            return text.substring(0, m.start()) + "0" + m.group(2) + m.group(3) + m.group(4) + m.group(5) + m.group(6)
+                    + text.substring(m.end());
+        }
+        return text;
     }
 
     /** The date as printed in the line, if the line has one. */

@@ -179,4 +179,42 @@ class ReceiptFieldsTest {
     void givenSpacesOcrPutIntoADate_whenRead_thenTheDateIsStillFound(String line, String expected) {
         assertThat(value(find("Golden Gate Market", line, "TOTAL $64.48"), "INVOICE_RECEIPT_DATE")).isEqualTo(expected);
     }
+
+    private static ReceiptFields.Found read(Object... textAndConfidence) {
+        List<ReceiptFields.Line> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < textAndConfidence.length; i += 2) {
+            lines.add(new ReceiptFields.Line((String) textAndConfidence[i], ((Number) textAndConfidence[i + 1]).floatValue()));
+        }
+        return ReceiptFields.find(lines, true);
+    }
+
+    @Test
+    void givenTheTotalLineADigitOffAndAnotherLineReadMoreSurely_whenRead_thenThatLinesAmountIsTheTotal() {
+        // 116,16 for 216,16: the subtotal (VAT included) says 216,16 and was read more surely
+        assertThat(value(read("Boulangerie des Arts", 94, "Sub Total 216,16", 93, "TVA 5,5% 11,27", 90,
+                "Total a payer 116,16 €", 80, "Total Qty: 4", 95), "TOTAL")).isEqualTo("216.16");
+        // 1640.16 for 1640.10: cash less change is 1640.10
+        assertThat(value(read("Sharma Hardware", 69, "TOTAL Rs 1640.16", 84, "CASH 2000.00", 89, "Change Due 359.90", 92),
+                "TOTAL")).isEqualTo("1640.10");
+        // a subtotal a digit away is no evidence where a tax line may have been lost
+        assertThat(value(read("Maple Diner", 90, "Subtotal 125.56", 97, "TOTAL 128.56", 80), "TOTAL")).isEqualTo("128.56");
+    }
+
+    @Test
+    void givenTaxIncludedInTheSubtotalAndTheCardCharge_whenTheTotalLineDisagrees_thenTheyWin() {
+        assertThat(value(find("Greenway Cafe", "Subtotal 470.93", "VAT included 78.49", "TOTAL GBP 476.93",
+                "MASTERCARD **** 1956 470.93"), "TOTAL")).isEqualTo("470.93");
+    }
+
+    @Test
+    void givenASpaceOcrPutIntoAnAmount_whenRead_thenTheAmountIsWhole() {
+        assertThat(value(find("Highgate Newsagents", "Incl. VAT @ 20% 1.58", "BALANCE DUE £9 ,49"), "TOTAL")).isEqualTo("£9,49");
+        assertThat(ReceiptFields.spacesInAmounts("Subt ot al 1562, 00")).isEqualTo("Subt ot al 1562,00");
+    }
+
+    @Test
+    void givenADayOcrReadWithA6For0_whenRead_thenTheDateIsRepaired() {
+        assertThat(value(find("Annapurna Restaurant", "Bill Date: 64/03/2025 14:08", "Net Amount INR 2,158.00"),
+                "INVOICE_RECEIPT_DATE")).isEqualTo("04/03/2025");
+    }
 }
