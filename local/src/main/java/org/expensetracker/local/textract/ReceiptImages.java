@@ -46,6 +46,14 @@ final class ReceiptImages {
             return new Prepared(straighten(median(evenlyLit(scaled))), false);
         }
         int[] box = paper.box();
+        if (paper.sheet() == null) {
+            // where the whole sheet is, is not known: the whole image, scaled by the lit part's width (at most 6 MP)
+            double scale = Math.min((double) PAPER_WIDTH / Math.min(box[2] - box[0], box[3] - box[1]),
+                    Math.sqrt(6e6 / ((double) gray.getWidth() * gray.getHeight())));
+            scale = Math.max(0.3, Math.min(2.5, scale));
+            BufferedImage scaled = Math.abs(scale - 1) < 0.05 ? gray : scaledTo(gray, scale);
+            return new Prepared(straighten(median(evenlyLit(scaled))), false);
+        }
         int width = box[2] - box[0];
         int height = box[3] - box[1];
         boolean sideways = width > height * 1.15;
@@ -108,7 +116,7 @@ final class ReceiptImages {
     /**
      * The paper's box in the image, and where the table shows (seen from the small copy, {@code
      * sheet} pixels per row, {@code scale} small pixels per image pixel); {@code sheet} is null when
-     * only the lit part of the paper could be told from the table.
+     * only the lit part of the paper could be told from the table, and the box is that part's.
      */
     record Paper(int[] box, boolean[] sheet, int sheetWidth, int sheetHeight, double scale) {
         /** Whether the image pixel lies on the table around the paper (never, when that is not known). */
@@ -140,14 +148,19 @@ final class ReceiptImages {
         int[] box;
         double margin;
         boolean[] mask = null;
-        if (sheet != null && sheet.share() <= 0.9 && sheet.size() >= lit.size()) {
+        // the sheet is the lit paper and what a shadow darkens of it: a filled, paper-shaped region not much bigger
+        // than the lit part's box; a region that ran out into a grey table is none of that
+        double litBox = (double) (lit.box()[2] - lit.box()[0]) * (lit.box()[3] - lit.box()[1]);
+        if (sheet != null && sheet.share() <= 0.9 && sheet.size() >= lit.size() && sheet.fill() >= 0.75
+                && sheet.share() * sw * sh <= litBox * 2.2) {
             box = sheet.box();
             margin = 0.03;
             // the sheet, a little inside its edge: what lies outside is table
             mask = erode(sheet.mask(), sw, sh, 3);
         } else {
+            // only the lit part is known: its width is the paper's (a shadow rarely cuts a receipt lengthwise), not its box
             box = lit.box();
-            margin = 0.12;
+            margin = 0;
         }
         int marginX = (int) Math.ceil((box[2] - box[0]) * margin) + 2;
         int marginY = (int) Math.ceil((box[3] - box[1]) * margin) + 2;
