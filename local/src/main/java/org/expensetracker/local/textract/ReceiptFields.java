@@ -325,15 +325,51 @@ final class ReceiptFields {
         return text.replaceAll("(?<=\\d) ?([-/.]) ?(?=\\d)", "$1").replaceAll("(?<=[-/.]\\d) (?=\\d[-/.])", "");
     }
 
+    private static final Pattern NUMERIC_DATE = Pattern.compile("(?<![\\dA-Za-z])([\\dOolI]{1,4})([-/.])([\\dOolI]{1,2})\\2([\\dOolI]{2,4})(?![\\d])");
+
     /**
-     * A numeric date whose day or month cannot be one, with OCR's usual confusion undone: a leading
-     * 6, 8 or 9 read for 0 ("64/03/2025" → "04/03/2025"); the line as it was when there is no such date.
+     * A numeric date that cannot be one, with OCR's usual confusions undone, fewest first: O for 0,
+     * l and I for 1, and 6, 8 or 9 read for 0 ("29.16.2625" → "29.10.2025", "64/03/2025" → "04/03/2025");
+     * the line as it was when no such date is found.
      */
     static String repairedDate(String text) {
-        Matcher m = Pattern.compile("\\b([689])(\\d)([-/.])([0689]?\\d)([-/.])((?:20)?\\d\\d)\\b").matcher(text);
-        if (m.find() && Integer.parseInt(m.group(1) + m.group(2)) > 31) {
-            return text.substring(0, m.start()) + "0" + m.group(2) + m.group(3) + m.group(4) + m.group(5) + m.group(6)
-                    + text.substring(m.end());
+        Matcher m = NUMERIC_DATE.matcher(text);
+        while (m.find()) {
+            String date = m.group().replace('O', '0').replace('o', '0').replace('l', '1').replace('I', '1');
+            if (PrintedValues.date(date, true).isPresent()) {
+                return text.substring(0, m.start()) + date + text.substring(m.end());
+            }
+            List<Integer> suspects = new ArrayList<>();
+            for (int i = 0; i < date.length(); i++) {
+                char c = date.charAt(i);
+                if (c == '6' || c == '8' || c == '9') {
+                    suspects.add(i);
+                }
+            }
+            if (suspects.size() > 8) {
+                continue;
+            }
+            String best = null;
+            int fewest = Integer.MAX_VALUE;
+            for (int mask = 1; mask < 1 << suspects.size(); mask++) {
+                if (Integer.bitCount(mask) >= fewest) {
+                    continue;
+                }
+                char[] chars = date.toCharArray();
+                for (int k = 0; k < suspects.size(); k++) {
+                    if ((mask & (1 << k)) != 0) {
+                        chars[suspects.get(k)] = '0';
+                    }
+                }
+                String candidate = new String(chars);
+                if (PrintedValues.date(candidate, true).isPresent()) {
+                    best = candidate;
+                    fewest = Integer.bitCount(mask);
+                }
+            }
+            if (best != null) {
+                return text.substring(0, m.start()) + best + text.substring(m.end());
+            }
         }
         return text;
     }

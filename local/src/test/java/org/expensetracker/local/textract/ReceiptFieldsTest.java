@@ -212,9 +212,14 @@ class ReceiptFieldsTest {
         assertThat(ReceiptFields.spacesInAmounts("Subt ot al 1562, 00")).isEqualTo("Subt ot al 1562,00");
     }
 
-    @Test
-    void givenADayOcrReadWithA6For0_whenRead_thenTheDateIsRepaired() {
-        assertThat(value(find("Annapurna Restaurant", "Bill Date: 64/03/2025 14:08", "Net Amount INR 2,158.00"),
-                "INVOICE_RECEIPT_DATE")).isEqualTo("04/03/2025");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Bill Date: 64/03/2025 14:08|04/03/2025",
+            "Le 29.16.2625|29.10.2025",
+            "2025-84-20 Uhrzeit: 21:28|2025-04-20",
+            "Date: 2O/11/2026|20/11/2026"})
+    void givenADateWithDigitsOcrConfuses_whenItCannotBeADate_thenItIsRepaired(String line, String expected) {
+        assertThat(value(find("Annapurna Restaurant", line, "Net Amount INR 2,158.00"), "INVOICE_RECEIPT_DATE"))
+                .isEqualTo(expected);
     }
 }
