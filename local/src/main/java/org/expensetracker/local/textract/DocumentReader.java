@@ -74,7 +74,7 @@ final class DocumentReader {
             if (turns % 2 == 1) {
                 BufferedImage upright = ReceiptImages.straighten(ReceiptImages.quarterTurns(page, turns));
                 List<Tesseract.OcrLine> lines = tesseract.read(upright);
-                if (meanConfidence(lines) >= GOOD_ENOUGH && lines.size() >= 3) {
+                if (goodEnough(lines)) {
                     return new Reading(upright, lines);
                 }
                 BufferedImage other = ReceiptImages.straighten(ReceiptImages.quarterTurns(page, turns + 2));
@@ -85,17 +85,24 @@ final class DocumentReader {
         // grayscale, not black-and-white: Tesseract's own adaptive (Sauvola) thresholding keeps the holes
         // of 0, 6, 8 open where a coarser one fills them
         List<Tesseract.OcrLine> lines = tesseract.read(page);
-        if (meanConfidence(lines) >= GOOD_ENOUGH && lines.size() >= 3) {
+        if (goodEnough(lines)) {
             return new Reading(page, lines);
         }
-        // a weak reading may be a receipt photographed sideways: ask Tesseract's orientation detection
+        // a weak reading may be a receipt photographed sideways: ask Tesseract's orientation detection, and where it
+        // cannot tell (much empty table around a small receipt), try both quarter turns; the best reading wins
         int turns = tesseract.quarterTurnsToUpright(page);
-        if (turns == 0) {
-            return new Reading(page, lines);
+        Reading best = new Reading(page, lines);
+        for (int turn : turns == 0 ? new int[] {1, 3} : new int[] {turns}) {
+            BufferedImage upright = ReceiptImages.straighten(ReceiptImages.quarterTurns(page, turn));
+            List<Tesseract.OcrLine> turned = tesseract.read(upright);
+            if (score(turned) > score(best.lines())) {
+                best = new Reading(upright, turned);
+            }
+            if (goodEnough(turned)) {
+                break;
+            }
         }
-        BufferedImage upright = ReceiptImages.straighten(ReceiptImages.quarterTurns(page, turns));
-        List<Tesseract.OcrLine> turned = tesseract.read(upright);
-        return score(turned) > score(lines) ? new Reading(upright, turned) : new Reading(page, lines);
+        return best;
     }
 
     /** Sparse text's fragments joined into rows: those whose middles lie within one another's height, left to right. */
@@ -169,6 +176,16 @@ final class DocumentReader {
             score += letters * Math.max(0, line.confidence() - 30) / 70f;
         }
         return score;
+    }
+
+    /**
+     * A reading good enough not to try other orientations: at least 3 lines, and a mean confidence
+     * of {@value #GOOD_ENOUGH} or half the lines read that surely (a receipt's rules, barcode and
+     * logo read as a few lines of low-confidence noise; a page on its side reads as nothing but).
+     */
+    private static boolean goodEnough(List<Tesseract.OcrLine> lines) {
+        long sure = lines.stream().filter(l -> l.confidence() >= GOOD_ENOUGH + 10).count();
+        return lines.size() >= 3 && (meanConfidence(lines) >= GOOD_ENOUGH || sure * 2 >= lines.size());
     }
 
     private static float meanConfidence(List<Tesseract.OcrLine> lines) {

@@ -43,7 +43,7 @@ final class ReceiptImages {
             int side = Math.max(gray.getWidth(), gray.getHeight());
             double scale = side > MAX_SIDE ? (double) MAX_SIDE / side : side < MIN_SIDE ? (double) MIN_SIDE / side : 1;
             BufferedImage scaled = scale == 1 ? gray : scaledTo(gray, scale);
-            return new Prepared(straighten(median(evenlyLit(scaled))), false);
+            return new Prepared(straighten(median(withoutBlots(evenlyLit(scaled)))), false);
         }
         int[] box = paper.box();
         if (paper.sheet() == null) {
@@ -52,7 +52,7 @@ final class ReceiptImages {
                     Math.sqrt(6e6 / ((double) gray.getWidth() * gray.getHeight())));
             scale = Math.max(0.3, Math.min(2.5, scale));
             BufferedImage scaled = Math.abs(scale - 1) < 0.05 ? gray : scaledTo(gray, scale);
-            return new Prepared(straighten(median(evenlyLit(scaled))), false);
+            return new Prepared(straighten(median(withoutBlots(evenlyLit(scaled)))), false);
         }
         int width = box[2] - box[0];
         int height = box[3] - box[1];
@@ -66,7 +66,51 @@ final class ReceiptImages {
         BufferedImage lit = evenlyLit(scaled);
         // the table around the paper white: next to it Tesseract takes print for part of a picture and drops it
         whiten(lit, (x, y) -> paper.table((int) (x / scale) + box[0], (int) (y / scale) + box[1]));
-        return new Prepared(straighten(median(lit)), sideways);
+        return new Prepared(straighten(median(withoutBlots(lit))), sideways);
+    }
+
+    /**
+     * Dark areas thicker than any stroke of print (26 px both ways: the table's edge, a deep crease,
+     * a band left by the lighting step) made white: beside them Tesseract takes print for part of
+     * a picture and drops it. Found on a half-size copy: dark pixels that a 13×13 window fits in.
+     */
+    static BufferedImage withoutBlots(BufferedImage gray) {
+        int w = gray.getWidth();
+        int h = gray.getHeight();
+        byte[] pixels = new byte[w * h];
+        gray.getRaster().getDataElements(0, 0, w, h, pixels);
+        int hw = (w + 1) / 2;
+        int hh = (h + 1) / 2;
+        boolean[] dark = new boolean[hw * hh];
+        for (int y = 0; y < hh; y++) {
+            for (int x = 0; x < hw; x++) {
+                int sum = 0;
+                int n = 0;
+                for (int dy = 0; dy < 2 && 2 * y + dy < h; dy++) {
+                    for (int dx = 0; dx < 2 && 2 * x + dx < w; dx++) {
+                        sum += pixels[(2 * y + dy) * w + 2 * x + dx] & 0xff;
+                        n++;
+                    }
+                }
+                dark[y * hw + x] = sum < 128 * n;
+            }
+        }
+        boolean[] blots = dilate(erode(dark, hw, hh, 6), hw, hh, 7);
+        boolean any = false;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (blots[(y / 2) * hw + x / 2]) {
+                    pixels[y * w + x] = (byte) 255;
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            return gray;
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        out.getRaster().setDataElements(0, 0, w, h, pixels);
+        return out;
     }
 
     private static void whiten(BufferedImage gray, java.util.function.BiPredicate<Integer, Integer> table) {
