@@ -116,4 +116,21 @@ class ReceiptImagesTest {
         assertThat(DocumentReader.merged(first, sparse)).extracting(Tesseract.OcrLine::text)
                 .containsExactly("SUBTOTAL 127.70", "Total $ 135.68", "Cash Tend 150.00");
     }
+
+    @Test
+    void givenAThickDarkBandBesidePrint_whenBlotsAreRemoved_thenTheBandGoesAndThePrintStays() {
+        BufferedImage gray = new BufferedImage(600, 400, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = gray.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 600, 400);
+        g.setColor(Color.BLACK);
+        g.fillRect(540, 0, 60, 400); // the table's edge, 60 px wide
+        g.fillRect(100, 100, 300, 10); // a stroke of print, 10 px thick
+        g.fillRect(100, 200, 300, 22); // a double-height bold bar, 22 px thick
+        g.dispose();
+        BufferedImage clean = ReceiptImages.withoutBlots(gray);
+        assertThat(clean.getRaster().getSample(570, 200, 0)).isEqualTo(255);
+        assertThat(clean.getRaster().getSample(250, 105, 0)).isEqualTo(0);
+        assertThat(clean.getRaster().getSample(250, 211, 0)).isEqualTo(0);
+    }
 }
