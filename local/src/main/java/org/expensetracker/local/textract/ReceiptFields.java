@@ -47,9 +47,11 @@ final class ReceiptFields {
      */
     private static final Pattern PRINTED_AMOUNT = Pattern.compile(
             "(?:₹|€|£|\\$|Rs\\.?\\s?)?\\s?(?<!\\d)(?<!\\d[.,])(?:\\d{1,3}(?:[,.]\\d{3})+|\\d+)(?:[.,]\\d{1,2})?(?![\\d])");
+    /** The OCR confidence from which a line that reads like a name is taken as the merchant at once. */
+    private static final float SURE_NAME = 60;
     /** Headings printed above a shop's name, which are not the name. */
     private static final Pattern HEADING = Pattern.compile(
-            "(?i)^(TAX\\s*INVOICE|INVOICE|(?:VAT\\s*)?RECEIPT|CASH\\s*MEMO|BILL|TICKET|FACTURE|KASSENBON|RECHNUNG|QUITTUNG"
+            "(?i)^(TAX\\s*INVOICE|INVOICE|(?:VAT\\s*)?RECE[I1L]?[PFR]T?|CASH\\s*MEMO|BILL|TICKET|FACTURE|KASSENBON|RECHNUNG|QUITTUNG"
                     + "|WELCOME.*|BIENVENUE.*|WILLKOMMEN.*|THANK\\s*YOU.*|ORDER.*|.*\\b(?:AT|TO))$", Pattern.UNICODE_CASE);
 
     private ReceiptFields() {
@@ -305,6 +307,7 @@ final class ReceiptFields {
     /** The first line near the top that reads like a name: mostly letters, not a date, an address label or a heading. */
     private static Optional<Field> merchant(List<Line> lines) {
         int limit = Math.min(lines.size(), 6);
+        Field first = null;
         for (int i = 0; i < limit; i++) {
             // without the specks a photo's edge leaves in front ("= 4 BLUE CAB CO." → "BLUE CAB CO.")
             String text = lines.get(i).text().strip().replaceAll("^(?:[^\\p{L}\\s]{1,2}\\s+)+", "")
@@ -315,9 +318,16 @@ final class ReceiptFields {
                     || text.matches("(?i)^(GSTIN|VAT|TIN|TEL|PH|ADDR|WWW|HTTP).*")) {
                 continue;
             }
-            return Optional.of(new Field("VENDOR_NAME", "", text, lines.get(i).confidence() * (i == 0 ? 1f : 0.9f), null));
+            Field candidate = new Field("VENDOR_NAME", "", text, lines.get(i).confidence() * (i == 0 ? 1f : 0.9f), null);
+            // a logo or a heading read as letters is read unsurely: a surer name further down is the merchant
+            if (lines.get(i).confidence() >= SURE_NAME) {
+                return Optional.of(candidate);
+            }
+            if (first == null) {
+                first = candidate;
+            }
         }
-        return Optional.empty();
+        return Optional.ofNullable(first);
     }
 
     /** The line without the spaces OCR puts into a date: "2025 -09-12" → "2025-09-12", "05/1 8/2024" → "05/18/2024". */

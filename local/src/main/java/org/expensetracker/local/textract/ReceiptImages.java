@@ -46,7 +46,7 @@ final class ReceiptImages {
             return new Prepared(straighten(median(withoutBlots(evenlyLit(scaled)))), false);
         }
         int[] box = paper.box();
-        if (paper.sheet() == null) {
+        if (!paper.whole()) {
             // where the whole sheet is, is not known: the whole image, scaled by the lit part's width (at most 6 MP)
             double scale = Math.min((double) PAPER_WIDTH / Math.min(box[2] - box[0], box[3] - box[1]),
                     Math.sqrt(6e6 / ((double) gray.getWidth() * gray.getHeight())));
@@ -63,10 +63,9 @@ final class ReceiptImages {
                 (double) MAX_PAPER_LENGTH / paperLength)));
         BufferedImage cut = crop(gray, box);
         BufferedImage scaled = Math.abs(scale - 1) < 0.05 ? cut : scaledTo(cut, scale);
-        BufferedImage lit = evenlyLit(scaled);
-        // the table around the paper white: next to it Tesseract takes print for part of a picture and drops it
-        whiten(lit, (x, y) -> paper.table((int) (x / scale) + box[0], (int) (y / scale) + box[1]));
-        return new Prepared(straighten(median(withoutBlots(lit))), sideways);
+        // the table left around the paper becomes white where it is dark (withoutBlots): next to it Tesseract takes
+        // print for part of a picture and drops it
+        return new Prepared(straighten(median(withoutBlots(evenlyLit(scaled)))), sideways);
     }
 
     /**
@@ -95,7 +94,7 @@ final class ReceiptImages {
                 dark[y * hw + x] = sum < 128 * n;
             }
         }
-        boolean[] blots = dilate(erode(dark, hw, hh, 6), hw, hh, 7);
+        boolean[] blots = dilate(erode(dark, hw, hh, 6), hw, hh, 6);
         boolean any = false;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -111,21 +110,6 @@ final class ReceiptImages {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         out.getRaster().setDataElements(0, 0, w, h, pixels);
         return out;
-    }
-
-    private static void whiten(BufferedImage gray, java.util.function.BiPredicate<Integer, Integer> table) {
-        int w = gray.getWidth();
-        int h = gray.getHeight();
-        byte[] pixels = new byte[w * h];
-        gray.getRaster().getDataElements(0, 0, w, h, pixels);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (table.test(x, y)) {
-                    pixels[y * w + x] = (byte) 255;
-                }
-            }
-        }
-        gray.getRaster().setDataElements(0, 0, w, h, pixels);
     }
 
     /** Deskewed, when the text rows lean by a quarter of a degree or more. */
@@ -158,20 +142,10 @@ final class ReceiptImages {
     }
 
     /**
-     * The paper's box in the image, and where the table shows (seen from the small copy, {@code
-     * sheet} pixels per row, {@code scale} small pixels per image pixel); {@code sheet} is null when
-     * only the lit part of the paper could be told from the table, and the box is that part's.
+     * The paper's box in the image; {@code whole} when it is the whole sheet's, false when only the
+     * lit part of the paper could be told from the table and the box is that part's.
      */
-    record Paper(int[] box, boolean[] sheet, int sheetWidth, int sheetHeight, double scale) {
-        /** Whether the image pixel lies on the table around the paper (never, when that is not known). */
-        boolean table(int x, int y) {
-            if (sheet == null) {
-                return false;
-            }
-            int sx = Math.min(sheetWidth - 1, (int) (x * scale));
-            int sy = Math.min(sheetHeight - 1, (int) (y * scale));
-            return !sheet[sy * sheetWidth + sx];
-        }
+    record Paper(int[] box, boolean whole) {
     }
 
     static Paper findPaper(BufferedImage gray) {
@@ -191,16 +165,15 @@ final class ReceiptImages {
         Region sheet = largestRegion(pixels, sw, sh, (int) (lit.brightness() * 0.4));
         int[] box;
         double margin;
-        boolean[] mask = null;
+        boolean whole = false;
         // the sheet is the lit paper and what a shadow darkens of it: a filled, paper-shaped region not much bigger
         // than the lit part's box; a region that ran out into a grey table is none of that
         double litBox = (double) (lit.box()[2] - lit.box()[0]) * (lit.box()[3] - lit.box()[1]);
         if (sheet != null && sheet.share() <= 0.9 && sheet.size() >= lit.size() && sheet.fill() >= 0.75
                 && sheet.share() * sw * sh <= litBox * 2.2) {
             box = sheet.box();
-            margin = 0.03;
-            // the sheet, a little inside its edge: what lies outside is table
-            mask = erode(sheet.mask(), sw, sh, 3);
+            margin = 0.06;
+            whole = true;
         } else {
             // only the lit part is known: its width is the paper's (a shadow rarely cuts a receipt lengthwise), not its box
             box = lit.box();
@@ -210,7 +183,7 @@ final class ReceiptImages {
         int marginY = (int) Math.ceil((box[3] - box[1]) * margin) + 2;
         return new Paper(new int[] {Math.max(0, (int) ((box[0] - marginX) / s)), Math.max(0, (int) ((box[1] - marginY) / s)),
                 Math.min(w, (int) Math.ceil((box[2] + marginX) / s)), Math.min(h, (int) Math.ceil((box[3] + marginY) / s))},
-                mask, sw, sh, s);
+                whole);
     }
 
     private static boolean[] erode(boolean[] mask, int w, int h, int r) {
@@ -227,7 +200,7 @@ final class ReceiptImages {
     }
 
     /** A connected region of pixels: its size, box, mean brightness, and how much of the image and of its box it fills. */
-    private record Region(int size, int[] box, double brightness, double share, double fill, boolean[] mask) {
+    private record Region(int size, int[] box, double brightness, double share, double fill) {
     }
 
     /** The largest 4-connected region brighter than the threshold (closed a little, so print does not split the paper). */
@@ -240,7 +213,6 @@ final class ReceiptImages {
         boolean[] seen = new boolean[pixels.length];
         int[] stack = new int[pixels.length];
         Region best = null;
-        int bestStart = -1;
         for (int start = 0; start < pixels.length; start++) {
             if (!bright[start] || seen[start]) {
                 continue;
@@ -284,30 +256,10 @@ final class ReceiptImages {
             if (best == null || size > best.size()) {
                 double boxArea = (double) (x1 - x0 + 1) * (y1 - y0 + 1);
                 best = new Region(size, new int[] {x0, y0, x1 + 1, y1 + 1}, (double) sum / size, boxArea / ((double) sw * sh),
-                        size / boxArea, null);
-                bestStart = start;
+                        size / boxArea);
             }
         }
-        if (best == null) {
-            return null;
-        }
-        // the region's own pixels, filled again from where it started, holes (print) and all
-        boolean[] mask = new boolean[pixels.length];
-        int top = 0;
-        stack[top++] = bestStart;
-        mask[bestStart] = true;
-        while (top > 0) {
-            int p = stack[--top];
-            int x = p % sw;
-            int[] next = {x > 0 ? p - 1 : -1, x < sw - 1 ? p + 1 : -1, p - sw, p + sw};
-            for (int q : next) {
-                if (q >= 0 && q < pixels.length && bright[q] && !mask[q]) {
-                    mask[q] = true;
-                    stack[top++] = q;
-                }
-            }
-        }
-        return new Region(best.size(), best.box(), best.brightness(), best.share(), best.fill(), mask);
+        return best;
     }
 
     private static boolean[] dilate(boolean[] mask, int w, int h, int r) {
@@ -386,8 +338,8 @@ final class ReceiptImages {
     }
 
     /**
-     * Each pixel divided by the brightness of the paper around it (the brightest within about two
-     * text lines, smoothed), then the contrast stretched so the darkest print is near black: a
+     * Each pixel divided by the brightness of the paper around it (a closing: the brightest within
+     * about two text lines, then the darkest of those), then the contrast stretched so the darkest print is near black: a
      * shadow, light falling off across the bill and faded print all end up black on white.
      */
     static BufferedImage evenlyLit(BufferedImage gray) {
@@ -406,7 +358,9 @@ final class ReceiptImages {
             }
         }
         int radius = Math.max(4, PAPER_WIDTH / 60 / step * 2);
-        int[] light = boxBlur(maxFilter(small, bw, bh, radius), bw, bh, radius);
+        // a closing (the brightest around, then the darkest of that): print filled in, while the sharp edge of a
+        // shadow or of the table stays where it is; a blur where it would leave steps
+        int[] light = boxBlur(minFilter(maxFilter(small, bw, bh, radius), bw, bh, radius), bw, bh, 2);
         int[] histogram = new int[256];
         float[] ratio = new float[w * h];
         for (int y = 0; y < h; y++) {
@@ -458,6 +412,30 @@ final class ReceiptImages {
                 int m = 0;
                 for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
                     m = Math.max(m, across[yy * w + x]);
+                }
+                out[y * w + x] = m;
+            }
+        }
+        return out;
+    }
+
+    private static int[] minFilter(int[] in, int w, int h, int r) {
+        int[] across = new int[in.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int m = 255;
+                for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+                    m = Math.min(m, in[y * w + xx]);
+                }
+                across[y * w + x] = m;
+            }
+        }
+        int[] out = new int[in.length];
+        for (int x = 0; x < w; x++) {
+            for (int y = 0; y < h; y++) {
+                int m = 255;
+                for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+                    m = Math.min(m, across[yy * w + x]);
                 }
                 out[y * w + x] = m;
             }

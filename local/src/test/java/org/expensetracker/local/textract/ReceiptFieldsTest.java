@@ -130,7 +130,7 @@ class ReceiptFieldsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "Thank you for shopping at", "Welcome to", "WILLKOMMEN", "Bienvenue", "VAT RECEIPT", "KASSENBON", "TICKET"})
+            "Thank you for shopping at", "Welcome to", "WILLKOMMEN", "Bienvenue", "VAT RECEIPT", "RECEIF", "KASSENBON", "TICKET"})
     void givenAHeadingAboveTheName_whenRead_thenTheNameIsTheMerchant(String heading) {
         assertThat(value(find(heading, "Sunset Auto Parts", "1421 Main St", "TOTAL 88.15"), "VENDOR_NAME"))
                 .isEqualTo("Sunset Auto Parts");
@@ -221,5 +221,13 @@ class ReceiptFieldsTest {
     void givenADateWithDigitsOcrConfuses_whenItCannotBeADate_thenItIsRepaired(String line, String expected) {
         assertThat(value(find("Annapurna Restaurant", line, "Net Amount INR 2,158.00"), "INVOICE_RECEIPT_DATE"))
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void givenALogoReadAsUnsureLettersAboveTheName_whenRead_thenTheSureNameIsTheMerchant() {
+        assertThat(value(read("6 RT ont", 19, "EPICERIE LE MARAIS", 94, "4 place Bellecour, 69002 Lyon", 94, "TOTAL 55,50 €", 95),
+                "VENDOR_NAME")).isEqualTo("EPICERIE LE MARAIS");
+        // with no surer line, the first name-like line still is
+        assertThat(value(read("Pay Ray", 34, "12.00", 90), "VENDOR_NAME")).isEqualTo("Pay Ray");
     }
 }
