@@ -33,7 +33,7 @@ final class ReceiptFields {
                     + "|RENDU|ESP[EÈ]CES|R[UÜ]CKGELD|ZUR[UÜ]CK|GEGEBEN|BAR|BALANCE\\s*RETURNED)\\b|\\bNO\\.?\\s*OF\\s*ITEMS\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern TAX_KEY = Pattern.compile(
-            "\\b(TOTAL\\s*TAX|SALES\\s*TAX|TAX|GST|VAT|TVA|MWST|CGST|SGST|IGST)\\b", Pattern.CASE_INSENSITIVE);
+            "\\b(TOTAL\\s*TAX|SALES\\s*TAX|TAX|GST|VAT|TVA|MWST|IVA|BTW|CGST|SGST|IGST)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern SUBTOTAL_KEY = Pattern.compile("\\b(?:SUB|SOUS)\\W*" + TOTAL + "\\b|ZWISCHENSUMME"
             + "|\\bS ?U ?B\\W*T ?[O0] ?T ?A ?[L1I]\\b",
             Pattern.CASE_INSENSITIVE);
@@ -47,6 +47,14 @@ final class ReceiptFields {
      */
     private static final Pattern PRINTED_AMOUNT = Pattern.compile(
             "(?:₹|€|£|\\$|Rs\\.?\\s?)?\\s?(?<!\\d)(?<!\\d[.,])(?:\\d{1,3}(?:[,.]\\d{3})+|\\d+)(?:[.,]\\d{1,2})?(?![\\d])");
+    /** A column heading: two of the words tills print over their items' columns. */
+    private static final Pattern COLUMNS = Pattern.compile("(?i)\\b(ITEM|ARTICLE|ARTIKEL|DESCRIPTION|QTY|QT[EÉ]|MG|MENGE|RATE|PRICE"
+            + "|PRIX|PREIS|AMOUNT|AMT|MONTANT|BETRAG)\\b.*\\b(QTY|QT[EÉ]|MG|MENGE|RATE|PRICE|PRIX|PREIS|AMOUNT|AMT|MONTANT|BETRAG)\\b",
+            Pattern.UNICODE_CASE);
+    /** An address: a street word beside a number, or a postcode or phone number's run of digits. */
+    private static final Pattern ADDRESS = Pattern.compile("(?i)\\d{4,}|\\d.*\\b(RUE|ROAD|RD|STREET|ST|AVE|AVENUE|STR|STRASSE|STRAẞE"
+            + "|PLACE|QUAI|COURS|SECTOR|SHOP|LANE|HIGH\\s+ST)\\b|\\b(RUE|ROAD|STREET|AVENUE|PLACE|QUAI|COURS)\\b.*\\d",
+            Pattern.UNICODE_CASE);
     /** The OCR confidence from which a line that reads like a name is taken as the merchant at once. */
     private static final float SURE_NAME = 60;
     /** Headings printed above a shop's name, which are not the name. */
@@ -108,7 +116,7 @@ final class ReceiptFields {
         // what the rest of the bill says the total is: the card charged, subtotal and tax, cash less change
         Map<BigDecimal, Integer> votes = new HashMap<>();
         Map<BigDecimal, Integer> voteLine = new HashMap<>();
-        List<Confirmation> confirmations = confirmations(lines);
+        List<Confirmation> confirmations = confirmations(lines, currency);
         for (Confirmation c : confirmations) {
             votes.merge(c.amount(), 1, Integer::sum);
             voteLine.putIfAbsent(c.amount(), c.line());
@@ -217,15 +225,17 @@ final class ReceiptFields {
 
     /**
      * What the bill's other lines make the total: each card payment's amount; the subtotal less
-     * discounts plus the taxes added to it and the round-off; cash tendered less the change.
+     * discounts plus the taxes added to it and the round-off (VAT, TVA, MwSt are in the prices, as
+     * they are on any receipt in euros or pounds); cash tendered less the change.
      */
-    private static List<Confirmation> confirmations(List<Line> lines) {
+    private static List<Confirmation> confirmations(List<Line> lines, String currency) {
         List<Confirmation> found = new ArrayList<>();
         BigDecimal subtotal = null;
         int subtotalLine = -1;
         BigDecimal added = BigDecimal.ZERO;
         float sumConfidence = 100;
-        boolean included = false;
+        // receipts in euros and pounds print prices with VAT in them
+        boolean included = "EUR".equals(currency) || "GBP".equals(currency);
         float cashConfidence = 100;
         BigDecimal cash = null;
         BigDecimal change = null;
@@ -314,7 +324,7 @@ final class ReceiptFields {
                     .replaceAll("^[^\\p{L}\\d]+|[^\\p{L}\\d.)&']+$", "");
             long letters = text.chars().filter(Character::isLetter).count();
             if (letters < 3 || letters < text.replace(" ", "").length() * 0.6 || isDateOrContactLine(text)
-                    || HEADING.matcher(text).matches()
+                    || HEADING.matcher(text).matches() || COLUMNS.matcher(text).find() || ADDRESS.matcher(text).find()
                     || text.matches("(?i)^(GSTIN|VAT|TIN|TEL|PH|ADDR|WWW|HTTP).*")) {
                 continue;
             }
@@ -422,8 +432,15 @@ final class ReceiptFields {
                 }
             }
         }
-        Map<String, Integer> evidence = counts.isEmpty() ? hints : counts;
-        return evidence.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        Optional<Map.Entry<String, Integer>> printed = counts.entrySet().stream().max(Map.Entry.comparingByValue());
+        Optional<Map.Entry<String, Integer>> hinted = hints.entrySet().stream().max(Map.Entry.comparingByValue());
+        // one sign read once on the total (₹, which Tesseract's English does not know, comes out as ¥) against the
+        // tax words of two lines or more: the words are surer
+        if (printed.isPresent() && hinted.isPresent() && printed.get().getValue() <= 2 && hinted.get().getValue() >= 2
+                && !printed.get().getKey().equals(hinted.get().getKey())) {
+            return hinted.get().getKey();
+        }
+        return printed.or(() -> hinted).map(Map.Entry::getKey).orElse(null);
     }
 
     private static final Map<String, Pattern> CURRENCY_HINTS = Map.of(

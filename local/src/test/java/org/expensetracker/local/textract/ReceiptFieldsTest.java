@@ -230,4 +230,29 @@ class ReceiptFieldsTest {
         // with no surer line, the first name-like line still is
         assertThat(value(read("Pay Ray", 34, "12.00", 90), "VENDOR_NAME")).isEqualTo("Pay Ray");
     }
+
+    @Test
+    void givenTheNameLostAndAColumnHeadingOrAnAddressFirst_whenRead_thenNeitherIsTheMerchant() {
+        assertThat(value(find("Article Qté Prix Montant", "Croissant 1 1,10 1,10", "TOTAL 1,10 €"), "VENDOR_NAME")).isNull();
+        assertThat(value(find("rue Nationale, 59000 Lille", "Tél : 01 65 44 21 19", "TOTAL 1,10 €"), "VENDOR_NAME")).isNull();
+        assertThat(value(find("Blue Cab Co.", "12 MG Road, Bengaluru"), "VENDOR_NAME")).isEqualTo("Blue Cab Co.");
+    }
+
+    @Test
+    void givenOneMisreadSignAgainstTheTaxWordsOfSeveralLines_whenRead_thenTheWordsGiveTheCurrency() {
+        assertThat(ReceiptFields.currency(List.of(new ReceiptFields.Line("GSTIN: 29ABCDE5441F1Z1", 90),
+                new ReceiptFields.Line("CGST 6% 38.63", 90), new ReceiptFields.Line("SGST 6% 38.63", 90),
+                new ReceiptFields.Line("Total Amount ¥ 4,454.00", 90)))).isEqualTo("INR");
+        // signs read on several lines stand
+        assertThat(ReceiptFields.currency(List.of(new ReceiptFields.Line("CGST 6% 38.63", 90),
+                new ReceiptFields.Line("SGST 6% 38.63", 90), new ReceiptFields.Line("Tea $1.50", 90),
+                new ReceiptFields.Line("Total $ 4.50", 90)))).isEqualTo("USD");
+    }
+
+    @Test
+    void givenAReceiptInEuros_whenItsTaxLineIsLost_thenTheSubtotalStillSpeaksForTheTotal() {
+        // the TVA line unread: in euros the subtotal has the VAT in it all the same
+        assertThat(value(read("Boulangerie des Arts", 94, "Sub ‘Total 216,16", 93, "Total a payer 116,16 €", 88), "TOTAL"))
+                .isEqualTo("216.16");
+    }
 }
