@@ -134,7 +134,8 @@ final class DocumentReader {
             int bottom = row.stream().mapToInt(l -> l.top() + l.height()).max().orElse(0);
             String text = String.join(" ", row.stream().map(Tesseract.OcrLine::text).toList());
             float confidence = (float) row.stream().mapToDouble(Tesseract.OcrLine::confidence).average().orElse(0);
-            lines.add(new Tesseract.OcrLine(text, confidence, left, top, right - left, bottom - top));
+            float digits = (float) row.stream().mapToDouble(Tesseract.OcrLine::digits).min().orElse(confidence);
+            lines.add(new Tesseract.OcrLine(text, confidence, left, top, right - left, bottom - top, digits));
         }
         return lines;
     }
@@ -238,7 +239,7 @@ final class DocumentReader {
         List<ReceiptFields.Line> lines = new ArrayList<>();
         for (Page page : pages) {
             page.lines().stream().sorted(Comparator.comparingInt(Tesseract.OcrLine::top))
-                    .forEach(l -> lines.add(new ReceiptFields.Line(l.text(), l.confidence())));
+                    .forEach(l -> lines.add(new ReceiptFields.Line(l.text(), l.confidence(), l.digits())));
         }
         return lines;
     }

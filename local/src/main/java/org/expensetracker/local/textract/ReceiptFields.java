@@ -66,7 +66,11 @@ final class ReceiptFields {
     }
 
     /** A line of text with the OCR's confidence (0-100). */
-    record Line(String text, float confidence) {
+    /** {@code digits}: the confidence of the line's least sure word with a digit (its amount's). */
+    record Line(String text, float confidence, float digits) {
+        Line(String text, float confidence) {
+            this(text, confidence, confidence);
+        }
     }
 
     /** A summary field: Textract's type, the label and value as printed, the confidence, the currency (amounts only). */
@@ -83,7 +87,7 @@ final class ReceiptFields {
     }
 
     static Found find(List<Line> ocr, boolean dayFirst) {
-        List<Line> lines = ocr.stream().map(l -> new Line(spacesInAmounts(l.text()), l.confidence())).toList();
+        List<Line> lines = ocr.stream().map(l -> new Line(spacesInAmounts(l.text()), l.confidence(), l.digits())).toList();
         List<Field> summary = new ArrayList<>();
         String currency = currency(lines);
         merchant(lines).ifPresent(summary::add);
@@ -97,6 +101,7 @@ final class ReceiptFields {
         }
         int totalLine = -1;
         Field total = null;
+        float totalDigits = 0;
         for (int i = lines.size() - 1; i >= 0 && totalLine < 0; i--) {
             String text = lines.get(i).text();
             String label = label(text);
@@ -111,6 +116,7 @@ final class ReceiptFields {
             if (amount.isPresent()) {
                 total = new Field("TOTAL", label.strip(), amount.get(), lines.get(i).confidence(), currency);
                 totalLine = i;
+                totalDigits = lines.get(i).digits();
             }
         }
         // what the rest of the bill says the total is: the card charged, subtotal and tax, cash less change
@@ -131,7 +137,7 @@ final class ReceiptFields {
             } else if (read != null && votes.getOrDefault(read, 0) == 0) {
                 // one other line a digit away (0 read for 6, 1 for 7) and read more surely: its digit, not the total line's
                 for (Confirmation c : confirmations) {
-                    if (c.sure() && oneDigitApart(read, c.amount()) && c.confidence() > total.confidence() + 3) {
+                    if (c.sure() && oneDigitApart(read, c.amount()) && c.confidence() > totalDigits + 3) {
                         total = new Field("TOTAL", total.label(), c.amount().toPlainString(), c.confidence() * 0.8f, currency);
                         break;
                     }
@@ -252,29 +258,29 @@ final class ReceiptFields {
                 included = true;
             }
             if (CARD.matcher(label).find()) {
-                found.add(new Confirmation(amount.get(), i, lines.get(i).confidence(), true));
+                found.add(new Confirmation(amount.get(), i, lines.get(i).digits(), true));
             } else if (SUBTOTAL_KEY.matcher(label).find() && subtotal == null) {
                 subtotal = amount.get();
                 subtotalLine = i;
-                sumConfidence = lines.get(i).confidence();
+                sumConfidence = lines.get(i).digits();
             } else if (subtotal != null && DISCOUNT.matcher(label).find()) {
                 added = added.subtract(amount.get().abs());
-                sumConfidence = Math.min(sumConfidence, lines.get(i).confidence());
+                sumConfidence = Math.min(sumConfidence, lines.get(i).digits());
             } else if (subtotal != null && ROUND_OFF.matcher(label).find()) {
                 boolean negative = label.strip().endsWith("-") || text.substring(label.length()).strip().startsWith("-");
                 added = negative ? added.subtract(amount.get()) : added.add(amount.get());
-                sumConfidence = Math.min(sumConfidence, lines.get(i).confidence());
+                sumConfidence = Math.min(sumConfidence, lines.get(i).digits());
             } else if (subtotal != null && TAX_KEY.matcher(label).find() && !INCLUDED.matcher(label).find()
                     && !EUROPEAN_TAX.matcher(label).find() && !TOTAL_KEY.matcher(label).find()) {
                 added = added.add(amount.get());
-                sumConfidence = Math.min(sumConfidence, lines.get(i).confidence());
+                sumConfidence = Math.min(sumConfidence, lines.get(i).digits());
             } else if (CASH.matcher(label).find() && cash == null) {
                 cash = amount.get();
                 cashLine = i;
-                cashConfidence = lines.get(i).confidence();
+                cashConfidence = lines.get(i).digits();
             } else if (CHANGE.matcher(label).find() && cash != null && change == null) {
                 change = amount.get();
-                cashConfidence = Math.min(cashConfidence, lines.get(i).confidence());
+                cashConfidence = Math.min(cashConfidence, lines.get(i).digits());
             }
         }
         // nothing added to the subtotal (tax included, as in Europe): it is the total
@@ -323,7 +329,10 @@ final class ReceiptFields {
             String text = lines.get(i).text().strip().replaceAll("^(?:[^\\p{L}\\s]{1,2}\\s+)+", "")
                     .replaceAll("^[^\\p{L}\\d]+|[^\\p{L}\\d.)&']+$", "");
             long letters = text.chars().filter(Character::isLetter).count();
-            if (letters < 3 || letters < text.replace(" ", "").length() * 0.6 || isDateOrContactLine(text)
+            // a word of four letters, or a short name read surely (KFC): dotted leaders and specks read as "eee ee e" are neither
+            boolean word = lines.get(i).confidence() >= 85
+                    || java.util.Arrays.stream(text.split("\\s+")).anyMatch(w -> w.chars().filter(Character::isLetter).count() >= 4);
+            if (letters < 3 || !word || letters < text.replace(" ", "").length() * 0.6 || isDateOrContactLine(text)
                     || HEADING.matcher(text).matches() || COLUMNS.matcher(text).find() || ADDRESS.matcher(text).find()
                     || text.matches("(?i)^(GSTIN|VAT|TIN|TEL|PH|ADDR|WWW|HTTP).*")) {
                 continue;

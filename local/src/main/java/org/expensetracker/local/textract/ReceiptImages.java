@@ -12,7 +12,8 @@ import java.awt.image.BufferedImage;
  * till roll is (small photos up, big ones down: Tesseract reads characters 20-40 px high best and
  * its time grows with the pixels), lit evenly (each pixel divided by the paper's brightness around
  * it, which takes out shadows, light falling off and crumples' shading, then the contrast
- * stretched, which brings back faded thermal print), a 3×3 median against speckle, and deskew
+ * stretched, which brings back faded thermal print), a 3×3 median against a photo's speckle or a
+ * 3×3 blur that joins a scan's dot-matrix dots, and deskew
  * (the angle whose horizontal projection has the sharpest text rows, within ±8°).
  */
 final class ReceiptImages {
@@ -43,7 +44,7 @@ final class ReceiptImages {
             int side = Math.max(gray.getWidth(), gray.getHeight());
             double scale = side > MAX_SIDE ? (double) MAX_SIDE / side : side < MIN_SIDE ? (double) MIN_SIDE / side : 1;
             BufferedImage scaled = scale == 1 ? gray : scaledTo(gray, scale);
-            return new Prepared(straighten(median(withoutBlots(evenlyLit(scaled)))), false);
+            return new Prepared(straighten(smooth(withoutBlots(evenlyLit(scaled)))), false);
         }
         int[] box = paper.box();
         if (!paper.whole()) {
@@ -65,7 +66,11 @@ final class ReceiptImages {
         BufferedImage scaled = Math.abs(scale - 1) < 0.05 ? cut : scaledTo(cut, scale);
         // the table left around the paper becomes white where it is dark (withoutBlots): next to it Tesseract takes
         // print for part of a picture and drops it
-        return new Prepared(straighten(median(withoutBlots(evenlyLit(scaled)))), sideways);
+        // paper filling the image is a scan: sharp, its dot-matrix dots apart, joined by a blur; a photo's
+        // paper lies in a frame, its print already soft, its speckle taken out by a median instead
+        boolean scan = (double) width * height >= 0.75 * gray.getWidth() * gray.getHeight();
+        BufferedImage lit = withoutBlots(evenlyLit(scaled));
+        return new Prepared(straighten(scan ? smooth(lit) : median(lit)), sideways);
     }
 
     /**
@@ -488,6 +493,26 @@ final class ReceiptImages {
     }
 
     /** A 3×3 median: removes a photo's speckle (sensor noise, paper grain) and keeps the strokes' edges. */
+    /** A 3×3 binomial blur: joins a dot-matrix printer's dots into strokes and softens speckle. */
+    static BufferedImage smooth(BufferedImage gray) {
+        int w = gray.getWidth();
+        int h = gray.getHeight();
+        byte[] in = new byte[w * h];
+        gray.getRaster().getDataElements(0, 0, w, h, in);
+        byte[] out = in.clone();
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                int i = y * w + x;
+                int sum = 4 * (in[i] & 0xff) + 2 * ((in[i - 1] & 0xff) + (in[i + 1] & 0xff) + (in[i - w] & 0xff) + (in[i + w] & 0xff))
+                        + (in[i - w - 1] & 0xff) + (in[i - w + 1] & 0xff) + (in[i + w - 1] & 0xff) + (in[i + w + 1] & 0xff);
+                out[i] = (byte) ((sum + 8) / 16);
+            }
+        }
+        BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        result.getRaster().setDataElements(0, 0, w, h, out);
+        return result;
+    }
+
     static BufferedImage median(BufferedImage gray) {
         int w = gray.getWidth();
         int h = gray.getHeight();

