@@ -97,7 +97,7 @@ final class Camera {
         double paperShort = paper.getWidth();
         double scale = Math.min(fill * longSide / paperLong, fill * 0.95 * shortSide / paperShort);
         double keystone = random.nextDouble() * 0.16;
-        double jitter = 0.015;
+        double jitter = 0.02;
         effects.add("perspective %.0f%%".formatted(keystone * 100));
         double pw = paper.getWidth();
         double ph = paper.getHeight();
@@ -108,8 +108,9 @@ final class Camera {
         double cx = fw / 2.0 + (random.nextDouble() - 0.5) * fw * (1 - fill) * 0.6;
         double cy = fh / 2.0 + (random.nextDouble() - 0.5) * fh * (1 - fill) * 0.6;
         for (int i = 0; i < 4; i++) {
+            // each corner a little off, by a share of the paper's width either way (the camera not square to the paper)
             double x = corners[i][0] * scale + (random.nextDouble() - 0.5) * 2 * jitter * pw * scale;
-            double y = corners[i][1] * scale + (random.nextDouble() - 0.5) * 2 * jitter * ph * scale;
+            double y = corners[i][1] * scale + (random.nextDouble() - 0.5) * 2 * jitter * pw * scale;
             dst[2 * i] = cx + x * Math.cos(angle) - y * Math.sin(angle);
             dst[2 * i + 1] = cy + x * Math.sin(angle) + y * Math.cos(angle);
         }
