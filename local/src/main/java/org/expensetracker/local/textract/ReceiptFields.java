@@ -28,7 +28,7 @@ final class ReceiptFields {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** Labels with a total keyword that are not the total, judged on the label (the text before the amount). */
     private static final Pattern NOT_TOTAL = Pattern.compile(
-            "\\b(?:SUB|SOUS)\\W*" + TOTAL + "|\\b" + TOTAL + "\\s*(?:TAX|GST|VAT|ITEMS?|QTY|QUANTITY|SAVINGS?|DISCOUNT|TENDER(?:ED)?|"
+            "\\b(?:SUB|SOUS)\\W*" + TOTAL + "|\\b" + TOTAL + "\\s*(?:TAX|GST|VAT|ITEMS?|[QO0]TY|QUANTITY|SAVINGS?|DISCOUNT|TENDER(?:ED)?|"
                     + "HT|NET)\\b|^\\W*(?:TAX|GST|VAT|CGST|SGST|IGST|TVA|MWST|CHANGE|CASH|TENDER(?:ED)?|DISCOUNT|ROUND\\s*OFF|TIP"
                     + "|RENDU|ESP[EÈ]CES|R[UÜ]CKGELD|ZUR[UÜ]CK|GEGEBEN|BAR|BALANCE\\s*RETURNED)\\b|\\bNO\\.?\\s*OF\\s*ITEMS\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -110,8 +110,10 @@ final class ReceiptFields {
                 continue;
             }
             Optional<String> amount = lastPrintedAmount(text.substring(label.length()));
-            if (amount.isEmpty() && i + 1 < lines.size() && !TOTAL_KEY.matcher(lines.get(i + 1).text()).find()) {
-                amount = lastPrintedAmount(lines.get(i + 1).text()); // printed below its label
+            if (amount.isEmpty() && i + 1 < lines.size() && !TOTAL_KEY.matcher(lines.get(i + 1).text()).find()
+                    && label(lines.get(i + 1).text()).chars().filter(Character::isLetter).count() <= 3) {
+                // printed below its label, alone on its line (at most a currency code before it: never "ESPECES 250,00")
+                amount = lastPrintedAmount(lines.get(i + 1).text());
             }
             if (amount.isPresent()) {
                 total = new Field("TOTAL", label.strip(), amount.get(), lines.get(i).confidence(), currency);

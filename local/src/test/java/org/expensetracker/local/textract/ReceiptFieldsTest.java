@@ -270,4 +270,12 @@ class ReceiptFieldsTest {
                 new ReceiptFields.Line("Sub Total 216,16", 93, 92), new ReceiptFields.Line("Total a payer 116,16 €", 92, 70));
         assertThat(ReceiptFields.find(lines, true).field("TOTAL").orElseThrow().value()).isEqualTo("216.16");
     }
+
+    @Test
+    void givenALabelWithoutAmountAboveAPaymentLine_whenRead_thenThePaymentIsNotTakenForTheTotal() {
+        // "Total Qty" read as "Total Oty", then the cash line: the total is still the one with its amount
+        assertThat(value(find("Boulangerie des Arts", "Total a payer 216,16 €", "Total Oty: A", "ESPECES 250,00", "RENDU 33,84"),
+                "TOTAL")).isEqualTo("216,16");
+        assertThat(value(find("Boulangerie des Arts", "Total a payer", "ESPECES 250,00"), "TOTAL")).isNotEqualTo("250,00");
+    }
 }
