@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.expensetracker.local.LocalStack;
 
 /** A signed-in user of the local stack's HTTP API, as a client sees it (shared by the benchmarks). */
-final class BenchApi {
+public final class BenchApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -28,7 +28,7 @@ final class BenchApi {
     }
 
     /** Signs up a new user the AWS way (SignUp, the mailed code from the local mailbox, ConfirmSignUp) and logs in. */
-    static BenchApi signUp(LocalStack stack) throws IOException, InterruptedException {
+    public static BenchApi signUp(LocalStack stack) throws IOException, InterruptedException {
         String user = "bench-" + UUID.randomUUID() + "@example.com";
         cognito(stack, "SignUp", Map.of("ClientId", stack.clientId(), "Username", user, "Password", "Bench-password-1"));
         HttpResponse<String> mailbox = HTTP.send(HttpRequest.newBuilder(URI.create(stack.cognitoUrl()
@@ -75,7 +75,7 @@ final class BenchApi {
     }
 
     /** A call that must succeed (2xx); its JSON body. */
-    JsonNode ok(String method, String path, Object body, String... headers) throws IOException, InterruptedException {
+    public JsonNode ok(String method, String path, Object body, String... headers) throws IOException, InterruptedException {
         Response response = call(method, path, body, headers);
         if (response.status() >= 300) {
             throw new IllegalStateException(method + " " + path + " → " + response.status() + " " + response.raw().body());
@@ -84,7 +84,7 @@ final class BenchApi {
     }
 
     /** Uploads bytes with the presigned request of POST /entries/{id}/documents. */
-    static void upload(JsonNode upload, byte[] bytes) throws IOException, InterruptedException {
+    public static void upload(JsonNode upload, byte[] bytes) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
         for (Iterator<Map.Entry<String, JsonNode>> it = upload.path("headers").fields(); it.hasNext(); ) {

@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Where the repository is, what machine this is, and clean-up: shared by the benchmarks. */
-final class Repo {
+public final class Repo {
     private Repo() {
     }
 
@@ -26,7 +26,7 @@ final class Repo {
     }
 
     /** Cores, memory, Java and OS of this machine, for the results. */
-    static String machine() {
+    public static String machine() {
         long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getTotalMemorySize() : -1;
         return Runtime.getRuntime().availableProcessors() + " cores, "
@@ -36,7 +36,7 @@ final class Repo {
                 + "; load average at the end %.2f".formatted(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | RuntimeException e) {

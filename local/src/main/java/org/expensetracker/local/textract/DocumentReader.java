@@ -49,22 +49,124 @@ final class DocumentReader {
     }
 
     private Page readImage(BufferedImage image) {
-        BufferedImage prepared = ReceiptImages.prepare(image);
+        Reading reading = readOriented(ReceiptImages.prepare(image));
+        List<Tesseract.OcrLine> lines = reading.lines();
+        if (!ReceiptFields.complete(DocumentReader.textLines(List.of(reading.page())))) {
+            // no total under its keyword, or no date: psm 4 passes over double-height and isolated lines now and then,
+            // which sparse-text segmentation finds; its rows that the first reading lacks are added
+            lines = merged(lines, rows(tesseract.read(reading.image(), 11)));
+        }
+        return new Page(reading.image().getWidth(), reading.image().getHeight(), lines);
+    }
+
+    private record Reading(BufferedImage image, List<Tesseract.OcrLine> lines) {
+        Page page() {
+            return new Page(image.getWidth(), image.getHeight(), lines);
+        }
+    }
+
+    /** The page read the right way up: upright, or turned a quarter where the paper lies sideways or reads badly. */
+    private Reading readOriented(ReceiptImages.Prepared prepared) {
+        BufferedImage page = prepared.page();
+        if (prepared.sideways()) {
+            // paper wider than high is a receipt photographed sideways: which way up, Tesseract's orientation detection says
+            int turns = tesseract.quarterTurnsToUpright(page);
+            if (turns % 2 == 1) {
+                BufferedImage upright = ReceiptImages.straighten(ReceiptImages.quarterTurns(page, turns));
+                List<Tesseract.OcrLine> lines = tesseract.read(upright);
+                if (goodEnough(lines)) {
+                    return new Reading(upright, lines);
+                }
+                BufferedImage other = ReceiptImages.straighten(ReceiptImages.quarterTurns(page, turns + 2));
+                List<Tesseract.OcrLine> otherLines = tesseract.read(other);
+                return score(otherLines) > score(lines) ? new Reading(other, otherLines) : new Reading(upright, lines);
+            }
+        }
         // grayscale, not black-and-white: Tesseract's own adaptive (Sauvola) thresholding keeps the holes
         // of 0, 6, 8 open where a coarser one fills them
-        List<Tesseract.OcrLine> lines = tesseract.read(prepared);
-        if (meanConfidence(lines) >= GOOD_ENOUGH && lines.size() >= 3) {
-            return new Page(prepared.getWidth(), prepared.getHeight(), lines);
+        List<Tesseract.OcrLine> lines = tesseract.read(page);
+        if (goodEnough(lines)) {
+            return new Reading(page, lines);
         }
-        // a weak reading may be a receipt photographed sideways: ask Tesseract's orientation detection
-        int turns = tesseract.quarterTurnsToUpright(prepared);
-        if (turns == 0) {
-            return new Page(prepared.getWidth(), prepared.getHeight(), lines);
+        // a weak reading may be a receipt photographed sideways: ask Tesseract's orientation detection, and where it
+        // cannot tell (much empty table around a small receipt), try both quarter turns; the best reading wins
+        int turns = tesseract.quarterTurnsToUpright(page);
+        Reading best = new Reading(page, lines);
+        for (int turn : turns == 0 ? new int[] {1, 3} : new int[] {turns}) {
+            BufferedImage upright = ReceiptImages.straighten(ReceiptImages.quarterTurns(page, turn));
+            List<Tesseract.OcrLine> turned = tesseract.read(upright);
+            if (score(turned) > score(best.lines())) {
+                best = new Reading(upright, turned);
+            }
+            if (goodEnough(turned)) {
+                break;
+            }
         }
-        BufferedImage upright = ReceiptImages.prepare(ReceiptImages.quarterTurns(prepared, turns));
-        List<Tesseract.OcrLine> turned = tesseract.read(upright);
-        return score(turned) > score(lines) ? new Page(upright.getWidth(), upright.getHeight(), turned)
-                : new Page(prepared.getWidth(), prepared.getHeight(), lines);
+        return best;
+    }
+
+    /** Sparse text's fragments joined into rows: those whose middles lie within one another's height, left to right. */
+    static List<Tesseract.OcrLine> rows(List<Tesseract.OcrLine> fragments) {
+        List<Tesseract.OcrLine> sorted = new ArrayList<>(fragments);
+        sorted.sort(Comparator.comparingInt(Tesseract.OcrLine::top));
+        List<List<Tesseract.OcrLine>> rows = new ArrayList<>();
+        for (Tesseract.OcrLine fragment : sorted) {
+            double middle = fragment.top() + fragment.height() / 2.0;
+            List<Tesseract.OcrLine> row = null;
+            for (List<Tesseract.OcrLine> candidate : rows) {
+                Tesseract.OcrLine first = candidate.get(0);
+                if (middle >= first.top() && middle <= first.top() + first.height()) {
+                    row = candidate;
+                    break;
+                }
+            }
+            if (row == null) {
+                rows.add(row = new ArrayList<>());
+            }
+            row.add(fragment);
+        }
+        List<Tesseract.OcrLine> lines = new ArrayList<>();
+        for (List<Tesseract.OcrLine> row : rows) {
+            row.sort(Comparator.comparingInt(Tesseract.OcrLine::left));
+            int left = row.stream().mapToInt(Tesseract.OcrLine::left).min().orElse(0);
+            int top = row.stream().mapToInt(Tesseract.OcrLine::top).min().orElse(0);
+            int right = row.stream().mapToInt(l -> l.left() + l.width()).max().orElse(0);
+            int bottom = row.stream().mapToInt(l -> l.top() + l.height()).max().orElse(0);
+            String text = String.join(" ", row.stream().map(Tesseract.OcrLine::text).toList());
+            float confidence = (float) row.stream().mapToDouble(Tesseract.OcrLine::confidence).average().orElse(0);
+            float digits = (float) row.stream().mapToDouble(Tesseract.OcrLine::digits).min().orElse(confidence);
+            lines.add(new Tesseract.OcrLine(text, confidence, left, top, right - left, bottom - top, digits));
+        }
+        return lines;
+    }
+
+    /**
+     * The first reading's lines, each replaced by the row of the second reading that covers it (by more
+     * than half its height) where that row holds more letters and digits, and the rows no line covers.
+     */
+    static List<Tesseract.OcrLine> merged(List<Tesseract.OcrLine> first, List<Tesseract.OcrLine> second) {
+        List<Tesseract.OcrLine> lines = new ArrayList<>(first);
+        for (Tesseract.OcrLine row : second) {
+            int covering = -1;
+            for (int i = 0; i < lines.size() && covering < 0; i++) {
+                Tesseract.OcrLine line = lines.get(i);
+                int overlap = Math.min(line.top() + line.height(), row.top() + row.height()) - Math.max(line.top(), row.top());
+                if (overlap > Math.min(line.height(), row.height()) / 2) {
+                    covering = i;
+                }
+            }
+            if (covering < 0) {
+                lines.add(row);
+            } else if (letters(row.text()) > letters(lines.get(covering).text())) {
+                lines.set(covering, row);
+            }
+        }
+        lines.sort(Comparator.comparingInt(Tesseract.OcrLine::top));
+        return lines;
+    }
+
+    private static long letters(String text) {
+        return text.chars().filter(Character::isLetterOrDigit).count();
     }
 
     /** Confident letters read: more is better, whatever the number of lines. */
@@ -75,6 +177,16 @@ final class DocumentReader {
             score += letters * Math.max(0, line.confidence() - 30) / 70f;
         }
         return score;
+    }
+
+    /**
+     * A reading good enough not to try other orientations: at least 3 lines, and a mean confidence
+     * of {@value #GOOD_ENOUGH} or half the lines read that surely (a receipt's rules, barcode and
+     * logo read as a few lines of low-confidence noise; a page on its side reads as nothing but).
+     */
+    private static boolean goodEnough(List<Tesseract.OcrLine> lines) {
+        long sure = lines.stream().filter(l -> l.confidence() >= GOOD_ENOUGH + 10).count();
+        return lines.size() >= 3 && (meanConfidence(lines) >= GOOD_ENOUGH || sure * 2 >= lines.size());
     }
 
     private static float meanConfidence(List<Tesseract.OcrLine> lines) {
@@ -127,7 +239,7 @@ final class DocumentReader {
         List<ReceiptFields.Line> lines = new ArrayList<>();
         for (Page page : pages) {
             page.lines().stream().sorted(Comparator.comparingInt(Tesseract.OcrLine::top))
-                    .forEach(l -> lines.add(new ReceiptFields.Line(l.text(), l.confidence())));
+                    .forEach(l -> lines.add(new ReceiptFields.Line(l.text(), l.confidence(), l.digits())));
         }
         return lines;
     }
