@@ -31,7 +31,8 @@ final class BudgetEndpoints {
     }
 
     private ApiResponse put(ApiRequest request) {
-        ObjectNode body = Json.parseObject(request.jsonBody());
+        Json.Body parsed = Json.parseBody(request.jsonBody());
+        ObjectNode body = parsed.object();
         List<FieldError> errors = new ArrayList<>();
         String currency = Json.optionalText(body, "currency", errors);
         String amount = null;
@@ -41,7 +42,7 @@ final class BudgetEndpoints {
         } else if (node.isTextual()) {
             amount = node.textValue();
         } else if (node.isNumber()) {
-            amount = Json.parseBody(request.jsonBody()).numberText("amount");
+            amount = parsed.numberText("amount");
         } else {
             errors.add(new FieldError("amount", "must be a string or a number"));
         }

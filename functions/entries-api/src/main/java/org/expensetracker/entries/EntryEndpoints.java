@@ -1,6 +1,5 @@
 package org.expensetracker.entries;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -103,21 +102,7 @@ final class EntryEndpoints {
         String action = Json.optionalText(body, "action", errors);
         String category = Json.optionalText(body, "category", errors);
         String tag = Json.optionalText(body, "tag", errors);
-        List<String> ids = new ArrayList<>();
-        JsonNode idsNode = body.get("ids");
-        if (idsNode != null && !idsNode.isNull()) {
-            if (!idsNode.isArray()) {
-                errors.add(new FieldError("ids", "must be an array of entry ids"));
-            } else {
-                for (int i = 0; i < idsNode.size(); i++) {
-                    if (idsNode.get(i).isTextual()) {
-                        ids.add(idsNode.get(i).textValue());
-                    } else {
-                        errors.add(new FieldError("ids[" + i + "]", "must be a string"));
-                    }
-                }
-            }
-        }
+        List<String> ids = Json.optionalTextArray(body, "ids", "ids", "entry ids", errors);
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }

@@ -34,37 +34,8 @@ final class EntryJson {
         String description = Json.optionalText(body, "description", errors);
         String amount = amountText(request, body, "amount", errors);
         String homeAmount = amountText(request, body, "homeAmount", errors);
-        List<String> documentIds = new ArrayList<>();
-        JsonNode documentsNode = body.get("documentIds");
-        if (documentsNode != null && !documentsNode.isNull()) {
-            if (!documentsNode.isArray()) {
-                errors.add(new FieldError("documentIds", "must be an array of document ids"));
-            } else {
-                for (int i = 0; i < documentsNode.size(); i++) {
-                    JsonNode element = documentsNode.get(i);
-                    if (element.isTextual()) {
-                        documentIds.add(element.textValue());
-                    } else {
-                        errors.add(new FieldError("documentIds[" + i + "]", "must be a string"));
-                    }
-                }
-            }
-        }
-        List<String> tags = new ArrayList<>();
-        JsonNode tagsNode = body.get("tags");
-        if (tagsNode != null && !tagsNode.isNull()) {
-            if (!tagsNode.isArray()) {
-                errors.add(new FieldError("tags", "must be an array of strings"));
-            } else {
-                for (int i = 0; i < tagsNode.size(); i++) {
-                    if (tagsNode.get(i).isTextual()) {
-                        tags.add(tagsNode.get(i).textValue());
-                    } else {
-                        errors.add(new FieldError("tags[" + i + "]", "must be a string"));
-                    }
-                }
-            }
-        }
+        List<String> documentIds = Json.optionalTextArray(body, "documentIds", "documentIds", "document ids", errors);
+        List<String> tags = Json.optionalTextArray(body, "tags", "tags", "strings", errors);
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }

@@ -106,6 +106,32 @@ public final class Json {
         return node.textValue();
     }
 
+    /**
+     * An array of strings in a request body: empty when absent or null; a field error for
+     * {@code field} when it is not an array ({@code what} says what it should hold), one for
+     * {@code field[i]} per element that is not a string.
+     */
+    public static java.util.List<String> optionalTextArray(JsonNode body, String name, String field, String what,
+                                                           java.util.List<FieldError> errors) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return values;
+        }
+        if (!node.isArray()) {
+            errors.add(new FieldError(field, "must be an array of " + what));
+            return values;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            if (node.get(i).isTextual()) {
+                values.add(node.get(i).textValue());
+            } else {
+                errors.add(new FieldError(field + "[" + i + "]", "must be a string"));
+            }
+        }
+        return values;
+    }
+
     public static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);

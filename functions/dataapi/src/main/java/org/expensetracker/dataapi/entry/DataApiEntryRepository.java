@@ -25,6 +25,7 @@ import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.SqlResult;
 import org.expensetracker.dataapi.SqlRow;
 import org.expensetracker.dataapi.SqlStatement;
+import org.expensetracker.dataapi.TagsSql;
 import org.expensetracker.dataapi.document.DocumentRows;
 
 /**
@@ -42,7 +43,7 @@ public final class DataApiEntryRepository implements EntryRepository {
                 "home_amount", "recurring_id")
                 .map(column -> a + "." + column).toList())
                 // the Data API carries no arrays: the tags travel as a JSON array
-                + ", array_to_json(" + a + ".tags)::text AS tags";
+                + ", " + TagsSql.column(a);
     }
 
     /** A suggestion is found among the words of the user's this many most recent entries. */
@@ -84,12 +85,12 @@ public final class DataApiEntryRepository implements EntryRepository {
                 UNION ALL
                 SELECT %1$s, create_fingerprint, false AS created FROM entries
                  WHERE owner_id = :owner AND id = :id AND NOT EXISTS (SELECT 1 FROM inserted)
-                """.formatted(COLUMNS, TAGS_FROM_JSON))
+                """.formatted(COLUMNS, TagsSql.FROM_PARAMETER))
                 .bind("owner", owner.value()).bind("id", id)
                 .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
                 .bind("currency", fields.currency()).bind("category", fields.category())
                 .bind("description", fields.description()).bind("homeAmount", fields.homeAmount())
-                .bind("tags", tagsJson(fields.tags())).bind("fingerprint", fingerprint);
+                .bind("tags", TagsSql.parameter(fields.tags())).bind("fingerprint", fingerprint);
         // Neither inserted nor found: a concurrent create of the same id committed between our snapshot
         // and our insert (the insert waited for it). The same statement again sees that row, so the
         // request racing itself gets the one entry, and a second round trip happens only in that race.
@@ -139,14 +140,14 @@ public final class DataApiEntryRepository implements EntryRepository {
                      WHERE owner_id = :owner AND id = :id AND NOT EXISTS (SELECT 1 FROM inserted)
                 )
                 SELECT (SELECT ok FROM complete) AS documents_ok, found.* FROM (SELECT 1) one LEFT JOIN found ON true
-                """.formatted(COLUMNS, TAGS_FROM_JSON))
+                """.formatted(COLUMNS, TagsSql.FROM_PARAMETER))
                 .bind("owner", owner.value()).bind("id", id)
                 .bind("documentIds", String.join(",", documentIds.stream().map(UUID::toString).toList()))
                 .bind("wantedCount", (long) documentIds.size())
                 .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
                 .bind("currency", fields.currency()).bind("category", fields.category())
                 .bind("description", fields.description()).bind("homeAmount", fields.homeAmount())
-                .bind("tags", tagsJson(fields.tags())).bind("fingerprint", fingerprint);
+                .bind("tags", TagsSql.parameter(fields.tags())).bind("fingerprint", fingerprint);
         SqlRow row = sql.execute(statement).first().orElseThrow();
         if (row.isNull("id") && row.booleanValue("documents_ok")) {
             // As in the plain create: a concurrent create of the same id committed after our snapshot.
@@ -262,12 +263,12 @@ public final class DataApiEntryRepository implements EntryRepository {
                 )
                 SELECT t.version AS current_version, u.*
                   FROM target t LEFT JOIN updated u ON true
-                """.formatted(COLUMNS, TAGS_FROM_JSON))
+                """.formatted(COLUMNS, TagsSql.FROM_PARAMETER))
                 .bind("owner", owner.value()).bind("id", id).bind("expected", expectedVersion)
                 .bind("date", fields.date()).bind("type", fields.type().name()).bind("amount", fields.amount())
                 .bind("currency", fields.currency()).bind("category", fields.category())
                 .bind("description", fields.description()).bind("homeAmount", fields.homeAmount())
-                .bind("tags", tagsJson(fields.tags()));
+                .bind("tags", TagsSql.parameter(fields.tags()));
         Optional<SqlRow> row = sql.execute(statement).first();
         if (row.isEmpty()) {
             return new UpdateOutcome.Missing();
@@ -475,34 +476,10 @@ public final class DataApiEntryRepository implements EntryRepository {
         return new Summary(totalsCurrency, debit, credit, count, groups, currencies, home);
     }
 
-    /** The SQL that turns the bound JSON array {@code :tags} into the text[] column. */
-    static final String TAGS_FROM_JSON = "ARRAY(SELECT jsonb_array_elements_text(CAST(:tags AS jsonb)))";
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-    static String tagsJson(List<String> tags) {
-        try {
-            return JSON.writeValueAsString(tags);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static List<String> tags(String json) {
-        if (json == null || json.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return List.of(JSON.readValue(json, String[].class));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("tags are not a JSON array", e);
-        }
-    }
-
     static Entry toEntry(SqlRow row) {
         EntryFields fields = new EntryFields(row.date("entry_date"), EntryType.valueOf(row.string("entry_type")),
                 row.decimal("amount"), row.string("currency"), row.string("category"), row.string("description"),
-                row.isNull("home_amount") ? null : row.decimal("home_amount"), tags(row.string("tags")));
+                row.isNull("home_amount") ? null : row.decimal("home_amount"), TagsSql.read(row.string("tags")));
         return new Entry(row.uuid("id"), fields, row.intValue("document_count"), row.longValue("version"),
                 row.instant("created_at"), row.instant("updated_at"), row.instant("deleted_at"), row.uuid("recurring_id"));
     }

@@ -1,7 +1,6 @@
 package org.expensetracker.dataapi.recurring;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,13 +13,14 @@ import org.expensetracker.core.recurring.Schedule;
 import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.SqlRow;
 import org.expensetracker.dataapi.SqlStatement;
+import org.expensetracker.dataapi.TagsSql;
 
 /** Recurring schedules through the Data API; making a schedule's entries is one statement. */
 public final class DataApiRecurringRepository implements RecurringRepository {
     private static final String COLUMNS = "owner_id, id, frequency, every, start_date, end_date, entry_type, amount, currency,"
-            + " category, description, array_to_json(tags)::text AS tags, materialized_through, version, create_fingerprint";
-    private static final String TAGS = "ARRAY(SELECT jsonb_array_elements_text(CAST(:tags AS jsonb)))";
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+            + " category, description, " + TagsSql.column("recurring_schedules") + ", materialized_through, version,"
+            + " create_fingerprint";
+    private static final String TAGS = TagsSql.FROM_PARAMETER;
 
     private final DataApiSql sql;
 
@@ -130,7 +130,7 @@ public final class DataApiRecurringRepository implements RecurringRepository {
                 .bind("through", dates.get(dates.size() - 1))
                 .bind("type", template.type().name()).bind("amount", template.amount()).bind("currency", template.currency())
                 .bind("category", template.category()).bind("description", template.description())
-                .bind("tags", json(template.tags()));
+                .bind("tags", TagsSql.parameter(template.tags()));
         return (int) sql.execute(statement).first().orElseThrow().longValue("made");
     }
 
@@ -140,7 +140,7 @@ public final class DataApiRecurringRepository implements RecurringRepository {
                 .bind("start", schedule.start()).bind("end", schedule.end())
                 .bind("type", template.type().name()).bind("amount", template.amount()).bind("currency", template.currency())
                 .bind("category", template.category()).bind("description", template.description())
-                .bind("tags", json(template.tags()));
+                .bind("tags", TagsSql.parameter(template.tags()));
     }
 
     private static RecurringEntry read(SqlRow row) {
@@ -148,27 +148,8 @@ public final class DataApiRecurringRepository implements RecurringRepository {
                 row.date("start_date"), row.isNull("end_date") ? null : row.date("end_date"));
         EntryFields template = new EntryFields(row.date("start_date"), EntryType.valueOf(row.string("entry_type")),
                 row.decimal("amount"), row.string("currency"), row.string("category"), row.string("description"), null,
-                tags(row.string("tags")));
+                TagsSql.read(row.string("tags")));
         return new RecurringEntry(row.uuid("id"), schedule, template,
                 row.isNull("materialized_through") ? null : row.date("materialized_through"), row.longValue("version"));
-    }
-
-    private static String json(List<String> tags) {
-        try {
-            return JSON.writeValueAsString(tags);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> tags(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            return new ArrayList<>(List.of(JSON.readValue(json, String[].class)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
