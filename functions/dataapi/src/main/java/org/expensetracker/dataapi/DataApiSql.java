@@ -1,6 +1,8 @@
 package org.expensetracker.dataapi;
 
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.expensetracker.core.error.DomainException;
 import org.expensetracker.core.error.ErrorCode;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
@@ -19,6 +21,11 @@ public final class DataApiSql {
      * other credential that is no longer good.
      */
     static final String ACCOUNT_DELETED = "ACCOUNT_DELETED";
+    /**
+     * An entry written in a period the user closed (a trigger of migration V016): the error names the
+     * last closed day, and the caller gets a 409 PERIOD_LOCKED that says it.
+     */
+    private static final Pattern PERIOD_LOCKED = Pattern.compile("PERIOD_LOCKED through (\\d{4}-\\d{2}-\\d{2})");
 
     private final RdsDataClient client;
     private final DataApiTarget target;
@@ -75,6 +82,12 @@ public final class DataApiSql {
             // BadRequestException or DatabaseErrorException, by the Data API version
             if (e.getMessage() != null && e.getMessage().contains(ACCOUNT_DELETED)) {
                 throw new DomainException(ErrorCode.UNAUTHORIZED, "This account has been deleted.");
+            }
+            Matcher locked = e.getMessage() == null ? null : PERIOD_LOCKED.matcher(e.getMessage());
+            if (locked != null && locked.find()) {
+                throw new DomainException(ErrorCode.PERIOD_LOCKED, "Entries dated on or before " + locked.group(1)
+                        + " are in a closed period: they cannot be created, changed, deleted or restored."
+                        + " Move the lock back in the settings (lockedThrough) to change them.");
             }
             throw e;
         }

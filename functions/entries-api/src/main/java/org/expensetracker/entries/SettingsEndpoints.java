@@ -42,12 +42,13 @@ final class SettingsEndpoints {
                 errors.add(new FieldError("fiscalYearStartMonth", "must be a whole number from 1 to 12"));
             }
         }
+        // lockedThrough: absent leaves the lock as it is, null opens every period, a date closes through it
+        String locked = body.has("lockedThrough") ? Json.optionalText(body, "lockedThrough", errors) : null;
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
-        JsonNode locked = body.get("lockedThrough");
         return ApiResponse.ok(json(settings.change(request.owner(), homeCurrency, month, locale,
-                locked != null && !locked.isNull())));
+                body.has("lockedThrough"), locked)));
     }
 
     static ObjectNode json(UserSettings settings) {
@@ -55,7 +56,11 @@ final class SettingsEndpoints {
         json.put("homeCurrency", settings.homeCurrency());
         json.put("fiscalYearStartMonth", settings.fiscalYearStartMonth());
         json.put("locale", settings.locale());
-        json.putNull("lockedThrough"); // closing periods is not offered yet
+        if (settings.lockedThrough() == null) {
+            json.putNull("lockedThrough");
+        } else {
+            json.put("lockedThrough", settings.lockedThrough().toString());
+        }
         return json;
     }
 }

@@ -17,7 +17,7 @@ public final class ErrorResponses {
             case MALFORMED_JSON, VALIDATION_FAILED -> 400;
             case UNAUTHORIZED -> 401;
             case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
+            case CONFLICT, PERIOD_LOCKED -> 409;
             case PRECONDITION_FAILED -> 412;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;

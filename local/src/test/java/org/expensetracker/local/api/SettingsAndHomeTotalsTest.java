@@ -45,7 +45,7 @@ class SettingsAndHomeTotalsTest {
         bad.put("homeCurrency", "POUNDS");
         bad.put("fiscalYearStartMonth", 13);
         bad.put("locale", "not a locale!");
-        bad.put("lockedThrough", "2026-03-31");
+        bad.put("lockedThrough", "31/03/2026");
 
         ApiClient.Response refused = user.put("/settings", bad, null);
 

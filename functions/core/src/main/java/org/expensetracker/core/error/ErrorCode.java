@@ -10,6 +10,8 @@ public enum ErrorCode {
     UNAUTHORIZED,
     NOT_FOUND,
     CONFLICT,
+    /** A change to an entry in a period the user closed (settings' lockedThrough). */
+    PERIOD_LOCKED,
     PRECONDITION_FAILED,
     PAYLOAD_TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,

@@ -13,7 +13,11 @@ public interface SettingsRepository {
      */
     UserSettings save(OwnerId owner, SettingsChange change, UserSettings defaults);
 
-    /** The fields a request sets; null where it leaves a field as it is. */
-    record SettingsChange(String homeCurrency, Integer fiscalYearStartMonth, String locale) {
+    /**
+     * The fields a request sets; null where it leaves a field as it is. The lock is set to
+     * {@code lockedThrough} (null: nothing closed) only when {@code lockGiven}.
+     */
+    record SettingsChange(String homeCurrency, Integer fiscalYearStartMonth, String locale, boolean lockGiven,
+                          java.time.LocalDate lockedThrough) {
     }
 }

@@ -1,5 +1,6 @@
 package org.expensetracker.core.settings;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.IllformedLocaleException;
 import java.util.List;
@@ -25,11 +26,12 @@ public final class SettingsService {
     }
 
     /**
-     * Changes the fields given; every bad one is reported at once and nothing changes.
-     * {@code lockedThrough} (closing periods) is a setting of its own that is not offered yet.
+     * Changes the fields given; every bad one is reported at once and nothing changes. The lock
+     * changes only when {@code lockedThroughGiven}: to the date of {@code lockedThrough}, or, when that
+     * is null, to nothing closed (moving the lock back is how a filed entry is corrected).
      */
     public UserSettings change(OwnerId owner, String homeCurrency, String fiscalYearStartMonth, String locale,
-                               boolean lockedThroughGiven) {
+                               boolean lockedThroughGiven, String lockedThrough) {
         List<FieldError> errors = new ArrayList<>();
         String currency = null;
         if (homeCurrency != null) {
@@ -58,13 +60,15 @@ public final class SettingsService {
                 errors.add(new FieldError("locale", "must be a language tag such as en-IN, de-DE or fr"));
             }
         }
-        if (lockedThroughGiven) {
-            errors.add(new FieldError("lockedThrough", "closing a period is not offered yet; leave it null"));
+        LocalDate locked = null;
+        if (lockedThroughGiven && lockedThrough != null) {
+            locked = EntryValidator.parseDateField("lockedThrough", lockedThrough, errors);
         }
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
-        return settings.save(owner, new SettingsRepository.SettingsChange(currency, month, tag), defaults);
+        return settings.save(owner, new SettingsRepository.SettingsChange(currency, month, tag, lockedThroughGiven, locked),
+                defaults);
     }
 
     /** The tag in its standard form (en-in → en-IN), or null for one that is not a language tag. */

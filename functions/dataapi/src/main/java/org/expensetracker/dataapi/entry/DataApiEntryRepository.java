@@ -387,6 +387,9 @@ public final class DataApiEntryRepository implements EntryRepository {
                         UPDATE entries SET category = :to, version = version + 1, updated_at = now()
                          WHERE owner_id = :owner AND deleted_at IS NULL AND lower(category) = lower(:from)
                            AND category IS DISTINCT FROM :to
+                           -- a closed period keeps its entries as filed: the rename applies to the open ones
+                           AND entry_date > coalesce((SELECT locked_through FROM user_settings WHERE owner_id = :owner),
+                                                     date '-infinity')
                         RETURNING id""")
                         .bind("owner", owner.value()).bind("from", from).bind("to", to))
                 .map(row -> row.uuid("id"));

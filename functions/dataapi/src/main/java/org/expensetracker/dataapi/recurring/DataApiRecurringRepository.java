@@ -121,6 +121,9 @@ public final class DataApiRecurringRepository implements RecurringRepository {
                            :schedule, 'recurring'
                       FROM (VALUES %s) AS d(id, entry_date)
                      WHERE EXISTS (SELECT 1 FROM advanced)
+                       -- a closed period is not added to: its dates pass without an entry
+                       AND d.entry_date > coalesce((SELECT locked_through FROM user_settings WHERE owner_id = :owner),
+                                                   date '-infinity')
                     ON CONFLICT (owner_id, id) DO NOTHING
                     RETURNING id
                 )
