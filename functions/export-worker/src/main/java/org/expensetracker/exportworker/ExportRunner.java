@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 import java.util.function.BiPredicate;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -31,6 +31,7 @@ import org.expensetracker.core.export.ExportRepository;
 import org.expensetracker.dataapi.export.ExportRowsQuery;
 import org.expensetracker.exportworker.csv.CsvExportWriter;
 import org.expensetracker.exportworker.csv.ExportRow;
+import org.expensetracker.exportworker.xlsx.XlsxExportWriter;
 import org.expensetracker.storage.S3MultipartOutputStream;
 import org.expensetracker.storage.S3Receipts;
 import org.slf4j.Logger;
@@ -110,9 +111,11 @@ public final class ExportRunner {
             S3MultipartOutputStream upload = new S3MultipartOutputStream(s3, bucket, job.objectKey(),
                     job.format().contentType(), partSize, withContext);
             try {
-                long written = job.format() == ExportFormat.ZIP
-                        ? writeZip(job, upload, withContext)
-                        : writeCsv(job, upload, withContext, false, null);
+                long written = switch (job.format()) {
+                    case ZIP -> writeZip(job, upload, withContext);
+                    case XLSX -> writeXlsx(job, upload, withContext);
+                    case CSV -> writeCsv(job, upload, withContext, false, null);
+                };
                 upload.close();
                 if (!jobs.succeed(owner, exportId, written, upload.bytesWritten(), clock.instant().plus(RETENTION))
                         && jobs.find(owner, exportId).isEmpty()) {
@@ -143,42 +146,69 @@ public final class ExportRunner {
                           BufferedWriter pending) throws IOException {
         // the Tags column only where there are tags: an export without any keeps exactly the contract's columns
         CsvExportWriter csv = new CsvExportWriter(out, job.layout(), anyTagged.test(job.owner(), job.filter()));
+        eachRow(job, background, row -> {
+            List<String> names = row.receipts().isEmpty() ? List.of() : new ArrayList<>(row.receipts().size());
+            for (ExportRowsQuery.Receipt receipt : row.receipts()) {
+                if (zipPaths) {
+                    String path = zipPath(row, receipt);
+                    names.add(path);
+                    pending.write(receipt.objectKey() + "\t" + path + "\n");
+                } else {
+                    names.add(receipt.fileName());
+                }
+            }
+            csv.write(exportRow(row, names));
+        }, csv::rows);
+        csv.finish();
+        return csv.rows();
+    }
+
+    /** The workbook: the CSV's columns (receipts by file name), typed, and a totals sheet. */
+    private long writeXlsx(ExportJob job, OutputStream out, Executor background) throws IOException {
+        XlsxExportWriter xlsx = new XlsxExportWriter(out, job.layout(), anyTagged.test(job.owner(), job.filter()));
+        eachRow(job, background, row -> {
+            List<String> names = new ArrayList<>(row.receipts().size());
+            row.receipts().forEach(receipt -> names.add(receipt.fileName()));
+            xlsx.write(exportRow(row, names));
+        }, xlsx::rows);
+        xlsx.finish();
+        return xlsx.rows();
+    }
+
+    private static ExportRow exportRow(ExportRowsQuery.Row row, List<String> receiptNames) {
+        return new ExportRow(row.date(), row.type(), row.amount(), row.currency(), row.category(), row.description(),
+                receiptNames, row.id(), row.tags());
+    }
+
+    /** Every row of the job's filter in order, page by page (the next fetched while this one is written), with progress. */
+    private void eachRow(ExportJob job, Executor background, RowWriter writer, LongSupplier written) throws IOException {
         PrefetchingPages pages = new PrefetchingPages(rows, job.owner(), job.filter(),
                 ExportRowsQuery.FIRST_PAGE_ROWS, background);
         long lastProgress = System.nanoTime();
         while (true) {
             List<ExportRowsQuery.Row> page = pages.next();
             for (ExportRowsQuery.Row row : page) {
-                List<String> names = row.receipts().isEmpty() ? List.of() : new ArrayList<>(row.receipts().size());
-                for (ExportRowsQuery.Receipt receipt : row.receipts()) {
-                    if (zipPaths) {
-                        String path = zipPath(row, receipt);
-                        names.add(path);
-                        pending.write(receipt.objectKey() + "\t" + path + "\n");
-                    } else {
-                        names.add(receipt.fileName());
-                    }
-                }
-                csv.write(new ExportRow(row.date(), row.type(), row.amount(), row.currency(), row.category(),
-                        row.description(), names, row.id(), row.tags()));
+                writer.write(row);
             }
             if (page.isEmpty()) {
                 break;
             }
             if (System.nanoTime() - lastProgress > progressEvery.toNanos()) {
-                jobs.progress(job.owner(), job.id(), csv.rows());
+                jobs.progress(job.owner(), job.id(), written.getAsLong());
                 lastProgress = System.nanoTime();
             }
         }
-        csv.finish();
-        return csv.rows();
+    }
+
+    private interface RowWriter {
+        void write(ExportRowsQuery.Row row) throws IOException;
     }
 
     private long writeZip(ExportJob job, OutputStream upload, Executor background) throws IOException {
         Path pendingFile = Files.createTempFile("export-receipts", ".tsv");
         try {
             ZipOutputStream zip = new ZipOutputStream(upload, StandardCharsets.UTF_8);
-            zip.putNextEntry(new ZipEntry(baseName(job) + ".csv"));
+            zip.putNextEntry(new ZipEntry(job.downloadName(ExportFormat.CSV)));
             long written;
             try (BufferedWriter pending = Files.newBufferedWriter(pendingFile, StandardCharsets.UTF_8)) {
                 written = writeCsv(job, zip, background, true, pending);
@@ -216,9 +246,5 @@ public final class ExportRunner {
     /** {@code receipts/<entry date>_<document id>_<file name>}: sorted by date, unique by id. */
     static String zipPath(ExportRowsQuery.Row row, ExportRowsQuery.Receipt receipt) {
         return "receipts/" + row.date() + "_" + receipt.documentId() + "_" + receipt.fileName();
-    }
-
-    private static String baseName(ExportJob job) {
-        return "expenses-" + job.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
     }
 }

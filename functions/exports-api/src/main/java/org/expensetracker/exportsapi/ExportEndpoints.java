@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -119,7 +118,7 @@ final class ExportEndpoints {
             json.put("expiresAt", job.expiresAt().truncatedTo(ChronoUnit.MILLIS).toString());
         }
         if (job.downloadable(clock.instant())) {
-            String name = "expenses-" + job.createdAt().atZone(ZoneOffset.UTC).toLocalDate() + "." + job.format().extension();
+            String name = job.downloadName(job.format());
             json.put("downloadUrl", objects.downloadUrl(job.objectKey(), name, job.format().contentType()).toString());
         }
         return json;

@@ -236,6 +236,46 @@ class ExportsApiTest {
     }
 
     @Test
+    void givenAMonth_whenExportedAsXlsx_thenTheWorkbookHoldsItsEntriesTypedWithTotalsAndIsNamedByThePeriod() throws Exception {
+        ApiClient user = ApiClient.newUser();
+        String taxi = user.create("2026-11-21", "DEBIT", "1250.00", "3/4", "=SUM(A1:A9)").path("id").asText();
+        user.create("2026-11-02", "CREDIT", "500.00", "00123", "Refund").path("id").asText();
+        user.create("2026-10-31", "DEBIT", "9.00", "Food", "Not in November");
+
+        JsonNode job = awaitDone(user, startExport(user, Map.of("format", "xlsx", "from", "2026-11-01", "to", "2026-11-30")));
+        assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("format").asText()).isEqualTo("xlsx");
+        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(job.path("downloadUrl").asText())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(file.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("expenses-2026-11-01_2026-11-30.xlsx");
+        assertThat(file.headers().firstValue("Content-Type").orElseThrow())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new ByteArrayInputStream(file.body()))) {
+            var sheets = workbook.getSheets().toList();
+            List<org.dhatim.fastexcel.reader.Row> rows;
+            try (var stream = sheets.get(0).openStream()) {
+                rows = stream.toList();
+            }
+            assertThat(rows).hasSize(3); // the header and November's two entries, newest first
+            var first = rows.get(1);
+            assertThat(first.getCell(0).asDate().toLocalDate()).isEqualTo(java.time.LocalDate.of(2026, 11, 21));
+            assertThat(first.getCell(2).asNumber()).isEqualByComparingTo("1250.00");
+            assertThat(first.getCell(5).asString()).isEqualTo("3/4");
+            assertThat(first.getCell(6).asString()).isEqualTo("=SUM(A1:A9)");
+            assertThat(first.getCell(6).getFormula()).isNull();
+            assertThat(first.getCell(8).asString()).isEqualTo(taxi);
+            assertThat(rows.get(2).getCell(5).asString()).isEqualTo("00123");
+            assertThat(sheets.get(1).getName()).isEqualTo("Totals");
+        }
+        // CSV and ZIP are named by the period too; an open end is the day of the export
+        JsonNode csv = awaitDone(user, startExport(user, Map.of("from", "2026-11-01")));
+        assertThat(java.net.URLDecoder.decode(csv.path("downloadUrl").asText(), StandardCharsets.UTF_8))
+                .contains("expenses-2026-11-01_" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".csv");
+    }
+
+    @Test
     void givenAnotherUsersExport_whenRead_thenNotFoundAndExportsHoldOnlyTheirOwnersRows() throws Exception {
         ApiClient other = ApiClient.newUser();
         String own = other.create("2026-11-21", "DEBIT", "1.00", "Mine", "Only mine").path("id").asText();

@@ -2,10 +2,14 @@ package org.expensetracker.core.export;
 
 import java.util.Optional;
 
-/** CSV alone, or a ZIP with the CSV and every available receipt under receipts/. */
+/**
+ * CSV alone, a ZIP with the CSV and every available receipt under receipts/, or an XLSX workbook
+ * with the same columns, typed (dates, numbers, text) and a totals sheet.
+ */
 public enum ExportFormat {
     CSV("csv", "text/csv; charset=utf-8"),
-    ZIP("zip", "application/zip");
+    ZIP("zip", "application/zip"),
+    XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final String apiName;
     private final String contentType;

@@ -38,10 +38,29 @@ public record ExportJob(
         return status == ExportStatus.SUCCEEDED && expiresAt != null && now.isBefore(expiresAt);
     }
 
+    /**
+     * The file's name as the user saves it, named by the period it holds:
+     * {@code expenses-2026-11-01_2026-11-30.xlsx}; an open end is the day the export was asked for
+     * ({@code expenses-2026-11-01_2026-12-08.csv}), and no dates at all says so
+     * ({@code expenses-all-to-2026-12-08.zip}).
+     */
+    public String downloadName(ExportFormat as) {
+        java.time.LocalDate made = createdAt.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        String period;
+        if (filter == null || (filter.from() == null && filter.to() == null)) {
+            period = "all-to-" + made;
+        } else if (filter.from() == null) {
+            period = "to-" + filter.to();
+        } else {
+            period = filter.from() + "_" + (filter.to() == null ? made : filter.to());
+        }
+        return "expenses-" + period + "." + as.extension();
+    }
+
     /** The key prefix of every export file. */
     public static final String PREFIX = "exports/";
 
-    /** Where exports live: {@code exports/<ownerId>/<exportId>.csv|zip}. */
+    /** Where exports live: {@code exports/<ownerId>/<exportId>.csv|zip|xlsx}. */
     public static String objectKey(OwnerId owner, UUID id, ExportFormat format) {
         return PREFIX + owner.value() + "/" + id + "." + format.extension();
     }

@@ -47,7 +47,7 @@ public record ExportRequest(UUID id, EntryFilter filter, ExportFormat format, Ex
         }
         ExportFormat exportFormat = format == null ? ExportFormat.CSV : ExportFormat.fromApiName(format).orElse(null);
         if (exportFormat == null) {
-            errors.add(new FieldError("format", "must be csv or zip"));
+            errors.add(new FieldError("format", "must be csv, zip or xlsx"));
         }
         ExportLayout exportLayout = layout == null ? ExportLayout.DEBIT_CREDIT : ExportLayout.fromApiName(layout).orElse(null);
         if (exportLayout == null) {
