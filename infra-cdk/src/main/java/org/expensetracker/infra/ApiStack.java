@@ -14,6 +14,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.events.CronOptions;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -221,6 +222,19 @@ public class ApiStack extends Stack {
                         .targets(List.of(new LambdaFunction(function.live(), LambdaFunctionProps.builder()
                                 .retryAttempts(2)
                                 .maxEventAge(rate)
+                                .build())))
+                        .build();
+            }
+            case RATES_UPDATER -> {
+                // the database only (the shared rates table) and the ECB's public HTTPS file: nothing of AWS to grant.
+                // The ECB publishes on its working days around 16:00 CET; 16:30 UTC is after that in summer and winter.
+                // A missed or failed run is retried twice, and the next day's 90-day file fills the gap anyway.
+                Rule.Builder.create(function, "Schedule")
+                        .description("Runs " + function.spec().module() + " on working days after the ECB publishes its rates")
+                        .schedule(Schedule.cron(CronOptions.builder().minute("30").hour("16").weekDay("MON-FRI").build()))
+                        .targets(List.of(new LambdaFunction(function.live(), LambdaFunctionProps.builder()
+                                .retryAttempts(2)
+                                .maxEventAge(Duration.hours(6))
                                 .build())))
                         .build();
             }

@@ -18,10 +18,11 @@ import org.expensetracker.core.config.Functions;
  * <p>The shares: the API handlers get most (entries-api 30 %, or what the others leave on a small cluster;
  * documents-api 15 %, exports-api 10 %), the queue consumers 20 % and 10 % (at least 2: the minimum of an SQS event
  * source's maximum concurrency, which is set to the same number, so the poller never invokes more than the
- * reservation and no message is throttled into its dead-letter queue), maintenance, the migrator and the two account
- * functions one each (one sweep, one migration at a time; deletions are rare, and the deleter's event source,
- * which cannot be capped below 2, may see a throttled delivery, which the recovery sweep re-drives). Prod: 7 + 3 + 2
- * + 4 + 2 + 1 + 1 + 1 + 1 = 22 of 24; dev: 2 + 1 + 1 + 2 + 2 + 1 + 1 + 1 + 1 = 12.
+ * reservation and no message is throttled into its dead-letter queue), maintenance, the rates updater, the migrator
+ * and the two account functions one each (one sweep, one daily fetch, one migration at a time; deletions are rare,
+ * and the deleter's event source, which cannot be capped below 2, may see a throttled delivery, which the recovery
+ * sweep re-drives). Prod: 7 + 3 + 2 + 4 + 2 + 1 + 1 + 1 + 1 + 1 = 23 of 24; dev's 12 would leave entries-api 1,
+ * which is one reason reserving is off there.
  *
  * <p>Reserving needs headroom in the account: Lambda keeps at least 100 executions unreserved, so an account with
  * the default quota of 1,000 can reserve 900, but a new account whose quota is 10 can reserve nothing, and the
@@ -53,7 +54,7 @@ final class Concurrency {
                 case EXPORT_WORKER -> share(budget, 10, MIN_CONSUMER);
                 // rare: one request and one job per deleted account
                 case ACCOUNT_API, ACCOUNT_DELETER -> 1;
-                case MAINTENANCE, DB_MIGRATOR -> 1;
+                case MAINTENANCE, RATES_UPDATER, DB_MIGRATOR -> 1;
             });
         }
         int others = plan.values().stream().mapToInt(Integer::intValue).sum();

@@ -368,6 +368,26 @@ class ApiStackTest {
     }
 
     @Test
+    void ratesAreFetchedOnWorkingDaysAfterTheEcbPublishesOnTheUpdatersAlias() {
+        String alias = aliasLogicalId(Functions.RATES_UPDATER);
+        api.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "ScheduleExpression", "cron(30 16 ? * MON-FRI *)",
+                "State", "ENABLED",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", alias),
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 21600))))));
+        api.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "Action", "lambda:InvokeFunction",
+                "Principal", "events.amazonaws.com",
+                "FunctionName", Map.of("Ref", alias)));
+        // it reaches the ECB over the internet: no VPC, and nothing of AWS but the database
+        assertThat(props(function(Functions.RATES_UPDATER))).doesNotContainKey("VpcConfig");
+        assertThat(statements(Functions.RATES_UPDATER).stream().flatMap(statement -> actions(statement).stream())
+                .filter(action -> !action.startsWith("rds-data:") && !action.startsWith("secretsmanager:")
+                        && !action.startsWith("logs:") && !action.startsWith("xray:")))
+                .isEmpty();
+    }
+
+    @Test
     void migrationsRunOnEveryNewMigratorVersionBeforeAnythingServes() {
         var triggers = api.findResources("Custom::Trigger");
         assertThat(triggers).hasSize(1);
@@ -397,23 +417,24 @@ class ApiStackTest {
 
     @Test
     void s3AccessIsScopedToTheKeyPrefixesEachFunctionWorksOn() {
-        Map<Functions, Set<String>> expected = Map.of(
-                Functions.ENTRIES_API, Set.of("s3:GetObject receipts/*"),
-                Functions.DOCUMENTS_API, Set.of("s3:PutObject uploads/*", "s3:DeleteObject uploads/*",
-                        "s3:GetObject receipts/*", "s3:DeleteObject receipts/*"),
-                Functions.EXPORTS_API, Set.of("s3:GetObject exports/*"),
-                Functions.RECEIPT_INDEXER, Set.of("s3:GetObject uploads/*", "s3:DeleteObject uploads/*",
+        Map<Functions, Set<String>> expected = Map.ofEntries(
+                Map.entry(Functions.ENTRIES_API, Set.of("s3:GetObject receipts/*")),
+                Map.entry(Functions.DOCUMENTS_API, Set.of("s3:PutObject uploads/*", "s3:DeleteObject uploads/*",
+                        "s3:GetObject receipts/*", "s3:DeleteObject receipts/*")),
+                Map.entry(Functions.EXPORTS_API, Set.of("s3:GetObject exports/*")),
+                Map.entry(Functions.RECEIPT_INDEXER, Set.of("s3:GetObject uploads/*", "s3:DeleteObject uploads/*",
                         "s3:ListBucket bucket", "s3:GetObject bucket", "s3:ListBucket uploads/*",
-                        "s3:GetObject receipts/*", "s3:PutObject receipts/*", "s3:DeleteObject receipts/*"),
-                Functions.EXPORT_WORKER, Set.of("s3:GetObject receipts/*", "s3:ListBucket bucket", "s3:GetObject bucket",
-                        "s3:ListBucket receipts/*", "s3:PutObject exports/*", "s3:AbortMultipartUpload exports/*"),
-                Functions.MAINTENANCE, Set.of("s3:GetObject uploads/*", "s3:ListBucket bucket", "s3:GetObject bucket",
+                        "s3:GetObject receipts/*", "s3:PutObject receipts/*", "s3:DeleteObject receipts/*")),
+                Map.entry(Functions.EXPORT_WORKER, Set.of("s3:GetObject receipts/*", "s3:ListBucket bucket", "s3:GetObject bucket",
+                        "s3:ListBucket receipts/*", "s3:PutObject exports/*", "s3:AbortMultipartUpload exports/*")),
+                Map.entry(Functions.MAINTENANCE, Set.of("s3:GetObject uploads/*", "s3:ListBucket bucket", "s3:GetObject bucket",
                         "s3:ListBucket uploads/*", "s3:DeleteObject uploads/*", "s3:DeleteObject receipts/*",
-                        "s3:DeleteObject exports/*"),
-                Functions.ACCOUNT_API, Set.of(),
-                Functions.ACCOUNT_DELETER, Set.of("s3:ListBucket bucket", "s3:DeleteObject bucket", "s3:ListBucket uploads/*",
-                        "s3:DeleteObject uploads/*", "s3:DeleteObject receipts/*", "s3:DeleteObject exports/*"),
-                Functions.DB_MIGRATOR, Set.of());
+                        "s3:DeleteObject exports/*")),
+                Map.entry(Functions.ACCOUNT_API, Set.of()),
+                Map.entry(Functions.ACCOUNT_DELETER, Set.of("s3:ListBucket bucket", "s3:DeleteObject bucket", "s3:ListBucket uploads/*",
+                        "s3:DeleteObject uploads/*", "s3:DeleteObject receipts/*", "s3:DeleteObject exports/*")),
+                Map.entry(Functions.RATES_UPDATER, Set.<String>of()),
+                Map.entry(Functions.DB_MIGRATOR, Set.of()));
         assertThat(expected.keySet()).containsExactlyInAnyOrder(Functions.values());
         for (Functions spec : Functions.values()) {
             assertThat(s3Grants(spec)).as(spec.module()).containsExactlyInAnyOrderElementsOf(expected.get(spec));

@@ -23,14 +23,15 @@ class ConcurrencyTest {
             assertThat(plan.get(Functions.EXPORT_WORKER)).isGreaterThanOrEqualTo(Concurrency.MIN_CONSUMER);
             assertThat(plan.get(Functions.DB_MIGRATOR)).isEqualTo(1);
         }
-        // prod: 4 ACU × 6 = 24; 7 + 3 + 2 + 4 + 2 + 1 + 1 + 1 + 1 = 22
+        // prod: 4 ACU × 6 = 24; 7 + 3 + 2 + 4 + 2 + 1 + 1 + 1 + 1 + 1 = 23
         assertThat(Concurrency.budget(EnvironmentSettings.prod().database())).isEqualTo(24);
         assertThat(Concurrency.plan(EnvironmentSettings.prod().database())).isEqualTo(Map.of(
                 Functions.ENTRIES_API, 7, Functions.DOCUMENTS_API, 3, Functions.EXPORTS_API, 2,
                 Functions.RECEIPT_INDEXER, 4, Functions.EXPORT_WORKER, 2, Functions.ACCOUNT_API, 1, Functions.ACCOUNT_DELETER, 1,
-                Functions.MAINTENANCE, 1, Functions.DB_MIGRATOR, 1));
-        // dev: 2 ACU × 6 = 12; entries-api gets what the minimums of the others leave
-        assertThat(Concurrency.plan(EnvironmentSettings.dev().database()).get(Functions.ENTRIES_API)).isEqualTo(2);
+                Functions.MAINTENANCE, 1, Functions.RATES_UPDATER, 1, Functions.DB_MIGRATOR, 1));
+        // dev: 2 ACU × 6 = 12; entries-api gets what the minimums of the others leave (reserving is off in dev)
+        assertThat(Concurrency.plan(EnvironmentSettings.dev().database()).get(Functions.ENTRIES_API)).isEqualTo(1);
+        assertThat(EnvironmentSettings.dev().reservedConcurrency()).isFalse();
         // a cluster too small for even the minimums is refused, not silently overbooked
         assertThatThrownBy(() -> Concurrency.plan(new EnvironmentSettings.DatabaseCapacity(0.5, 1, null)))
                 .hasMessageContaining("reservedConcurrency");

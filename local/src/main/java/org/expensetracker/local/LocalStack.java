@@ -59,6 +59,11 @@ import org.expensetracker.local.sqs.SqsEventSource;
 import org.expensetracker.local.sqs.SqsEventSourceOptions;
 import org.expensetracker.local.web.StaticSite;
 import org.expensetracker.maintenance.MaintenanceHandler;
+import org.expensetracker.core.rates.EcbRatesXml;
+import org.expensetracker.core.rates.EuroRate;
+import org.expensetracker.core.rates.RatesFileException;
+import org.expensetracker.core.rates.RatesService;
+import org.expensetracker.dataapi.rates.DataApiRateRepository;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -94,6 +99,8 @@ public final class LocalStack implements AutoCloseable {
     private LocalIdentity identity;
     private GatewayServer gateway;
     private MaintenanceHandler maintenance;
+    private RdsDataClient ratesClient;
+    private List<EuroRate> ratesFromFile = List.of();
     private ScheduledExecutorService maintenanceTimer;
     private volatile boolean schemaReady;
 
@@ -114,6 +121,9 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        if (options.ratesFile() != null) {
+            ratesFromFile = readRates(options.ratesFile()); // a bad file stops the start before anything runs
+        }
         Files.createDirectories(options.dataDir());
         LocalPorts ports = LocalPorts.in(options.dataDir());
 
@@ -258,6 +268,9 @@ public final class LocalStack implements AutoCloseable {
         eventSources.add(deletions);
         running.add(deletions);
         deletions.start();
+        if (!ratesFromFile.isEmpty()) {
+            storeRates(ratesFromFile);
+        }
         try {
             maintenance.recoverAfterRestart();
         } catch (RuntimeException e) {
@@ -322,6 +335,39 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println("maintenance failed: " + e);
         }
+    }
+
+    /**
+     * Stores the rates of a file in the ECB's XML format, as the rates updater stores the ECB's own on AWS;
+     * the count written (0 when the file changes nothing). A file that cannot be read fails the start loudly:
+     * the user asked for it.
+     */
+    public int loadRates(Path file) {
+        return storeRates(readRates(file));
+    }
+
+    private static List<EuroRate> readRates(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return EcbRatesXml.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read --rates-file " + file, e);
+        } catch (RatesFileException e) {
+            throw new IllegalArgumentException("--rates-file " + file + " is not an ECB rates file: " + e.getMessage(), e);
+        }
+    }
+
+    private int storeRates(List<EuroRate> rates) {
+        Map<String, String> env = functionEnvironment();
+        return new RatesService(new DataApiRateRepository(DataApiClients.sql(ratesClient(), env::get)),
+                options.defaultCurrency(), java.time.Clock.systemUTC()).store(rates);
+    }
+
+    private synchronized RdsDataClient ratesClient() {
+        if (ratesClient == null) {
+            ratesClient = DataApiClients.client();
+            running.add(ratesClient);
+        }
+        return ratesClient;
     }
 
     /** Whether the schema is in place and the consumers run (at once, unless the database started paused). */
@@ -518,10 +564,10 @@ public final class LocalStack implements AutoCloseable {
     /** Command line: {@code --port N} (web/api/cognito, default 8080), {@code --data-dir DIR} (default ./.local-data). */
     public record Options(int port, Path dataDir, Path webDir, String defaultCurrency,
                          org.expensetracker.local.dataapi.LocalDataApiOptions dataApi, Duration queueVisibility,
-                         Duration maintenanceInterval, boolean autoConfirm) {
+                         Duration maintenanceInterval, boolean autoConfirm, Path ratesFile) {
         static final String USAGE = """
                 usage: local-stack [--port N] [--data-dir DIR] [--web-dir DIR] [--currency CODE] [--db-start-paused SECONDS]
-                                   [--maintenance-minutes N] [--auto-confirm]
+                                   [--maintenance-minutes N] [--auto-confirm] [--rates-file FILE]
                   --port             port of the web app, API (/api) and identity endpoint (/cognito); default 8080
                   --data-dir         where PostgreSQL data and local users are kept between runs; default ./.local-data
                   --web-dir          static site to serve; default ./web, else the copy inside the jar
@@ -531,45 +577,54 @@ public final class LocalStack implements AutoCloseable {
                   --maintenance-minutes  how often the clean-up (expired uploads, old trash) runs; default 10
                   --auto-confirm     confirm sign-ups at once; by default, as on AWS, a sign-up needs the code
                                      e-mailed to it, which the local mailbox shows at /cognito/_local/mailbox.html
-                                     (--confirm-signups names that default explicitly)""";
+                                     (--confirm-signups names that default explicitly)
+                  --rates-file       euro reference rates in the ECB's XML format (eurofxref-daily.xml, -hist-90d.xml or
+                                     -hist.xml, saved from the ECB) for home-amount suggestions; on AWS a daily function
+                                     fetches them""";
 
         public static Options defaults() {
             return new Options(8080, Path.of(".local-data"), null, "INR",
-                    org.expensetracker.local.dataapi.LocalDataApiOptions.defaults(), null, Duration.ofMinutes(10), false);
+                    org.expensetracker.local.dataapi.LocalDataApiOptions.defaults(), null, Duration.ofMinutes(10), false, null);
         }
 
         public Options withPort(int value) {
-            return new Options(value, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, autoConfirm);
+            return new Options(value, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, autoConfirm, ratesFile);
         }
 
         public Options withDataDir(Path value) {
-            return new Options(port, value, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, autoConfirm);
+            return new Options(port, value, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, autoConfirm, ratesFile);
         }
 
         public Options withWebDir(Path value) {
-            return new Options(port, dataDir, value, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, autoConfirm);
+            return new Options(port, dataDir, value, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, autoConfirm, ratesFile);
         }
 
         public Options withDefaultCurrency(String value) {
-            return new Options(port, dataDir, webDir, value, dataApi, queueVisibility, maintenanceInterval, autoConfirm);
+            return new Options(port, dataDir, webDir, value, dataApi, queueVisibility, maintenanceInterval, autoConfirm, ratesFile);
         }
 
         public Options withDataApi(org.expensetracker.local.dataapi.LocalDataApiOptions value) {
-            return new Options(port, dataDir, webDir, defaultCurrency, value, queueVisibility, maintenanceInterval, autoConfirm);
+            return new Options(port, dataDir, webDir, defaultCurrency, value, queueVisibility, maintenanceInterval, autoConfirm, ratesFile);
         }
 
         /** Shorter than the CDK's six-times-the-function-timeout, so tests see redelivery quickly. */
         public Options withQueueVisibility(Duration value) {
-            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, value, maintenanceInterval, autoConfirm);
+            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, value, maintenanceInterval, autoConfirm, ratesFile);
         }
 
         /** Sign-ups confirmed at once, without the e-mailed code. */
         public Options withAutoConfirm(boolean value) {
-            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, value);
+            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, value, ratesFile);
+        }
+
+        /** Euro reference rates in the ECB's XML format, loaded at start (AWS fetches them daily from the ECB). */
+        public Options withRatesFile(Path value) {
+            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, maintenanceInterval, autoConfirm,
+                    value);
         }
 
         public Options withMaintenanceInterval(Duration value) {
-            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, value, autoConfirm);
+            return new Options(port, dataDir, webDir, defaultCurrency, dataApi, queueVisibility, value, autoConfirm, ratesFile);
         }
 
         static Options parse(String[] args) {
@@ -593,6 +648,7 @@ public final class LocalStack implements AutoCloseable {
                     case "--data-dir" -> options.withDataDir(Path.of(value));
                     case "--web-dir" -> options.withWebDir(Path.of(value));
                     case "--currency" -> options.withDefaultCurrency(value);
+                    case "--rates-file" -> options.withRatesFile(Path.of(value));
                     case "--maintenance-minutes" -> options.withMaintenanceInterval(Duration.ofMinutes(integer(flag, value)));
                     case "--db-start-paused" -> options.withDataApi(options.dataApi.withStartPaused(
                             java.time.Duration.ofSeconds(integer(flag, value))));

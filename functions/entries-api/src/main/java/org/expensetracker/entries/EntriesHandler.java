@@ -1,12 +1,16 @@
 package org.expensetracker.entries;
 
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.expensetracker.core.config.EnvNames;
 import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.entry.EntryService;
 import org.expensetracker.core.budget.BudgetService;
 import org.expensetracker.core.entry.EntrySettings;
+import org.expensetracker.core.rates.RatesService;
 import org.expensetracker.core.recurring.RecurringService;
 import org.expensetracker.core.settings.SettingsService;
 import org.expensetracker.core.settings.UserSettings;
@@ -14,10 +18,12 @@ import org.expensetracker.dataapi.DataApiClients;
 import org.expensetracker.dataapi.DataApiSql;
 import org.expensetracker.dataapi.budget.DataApiBudgetRepository;
 import org.expensetracker.dataapi.document.DataApiDocumentRepository;
+import org.expensetracker.dataapi.rates.DataApiRateRepository;
 import org.expensetracker.dataapi.recurring.DataApiRecurringRepository;
 import org.expensetracker.dataapi.settings.DataApiSettingsRepository;
 import org.expensetracker.dataapi.entry.DataApiEntryRepository;
 import org.expensetracker.http.ApiFunction;
+import org.expensetracker.http.Endpoint;
 import org.expensetracker.http.FunctionName;
 import org.expensetracker.http.HttpApi;
 import org.expensetracker.http.PrimingRequest;
@@ -53,10 +59,14 @@ public final class EntriesHandler extends ApiFunction {
         this(new EntryService(new DataApiEntryRepository(sql), EntrySettings.fromEnvironment(env)),
                 new DocumentService(new DataApiDocumentRepository(sql), receipts),
                 new SettingsService(new DataApiSettingsRepository(sql), defaultSettings(env)),
-                new BudgetService(new DataApiBudgetRepository(sql), EntrySettings.fromEnvironment(env).defaultCurrency(),
-                        java.time.Clock.systemUTC()),
-                new RecurringService(new DataApiRecurringRepository(sql), EntrySettings.fromEnvironment(env).defaultCurrency()),
+                new BudgetService(new DataApiBudgetRepository(sql), defaultCurrency(env), Clock.systemUTC()),
+                new RecurringService(new DataApiRecurringRepository(sql), defaultCurrency(env)),
+                new RatesService(new DataApiRateRepository(sql), defaultCurrency(env), Clock.systemUTC()),
                 receipts, env.apply(EnvNames.APP_CLIENT_ID));
+    }
+
+    private static String defaultCurrency(Function<String, String> env) {
+        return EntrySettings.fromEnvironment(env).defaultCurrency();
     }
 
     /** What a user who saved no settings has: the deployment's currency, a calendar fiscal year, English. */
@@ -66,17 +76,19 @@ public final class EntriesHandler extends ApiFunction {
 
     /** @param appClientId the app client whose access tokens are accepted (null: any the authorizer accepts) */
     public EntriesHandler(EntryService entries, DocumentService documents, SettingsService settings,
-                          BudgetService budgets, RecurringService recurring, S3Receipts receipts, String appClientId) {
-        super(new HttpApi(FunctionName.ENTRIES_API, routes(entries, documents, settings, budgets, recurring), appClientId),
-                PRIMING, receipts::primeSigning);
+                          BudgetService budgets, RecurringService recurring, RatesService rates, S3Receipts receipts,
+                          String appClientId) {
+        super(new HttpApi(FunctionName.ENTRIES_API, routes(entries, documents, settings, budgets, recurring, rates),
+                appClientId), PRIMING, receipts::primeSigning);
     }
 
-    private static java.util.Map<String, org.expensetracker.http.Endpoint> routes(EntryService entries,
-            DocumentService documents, SettingsService settings, BudgetService budgets, RecurringService recurring) {
-        var routes = new java.util.HashMap<>(new EntryEndpoints(entries, documents).byRouteKey());
+    private static Map<String, Endpoint> routes(EntryService entries, DocumentService documents, SettingsService settings,
+                                                BudgetService budgets, RecurringService recurring, RatesService rates) {
+        Map<String, Endpoint> routes = new HashMap<>(new EntryEndpoints(entries, documents).byRouteKey());
         routes.putAll(new SettingsEndpoints(settings).byRouteKey());
         routes.putAll(new BudgetEndpoints(budgets).byRouteKey());
         routes.putAll(new RecurringEndpoints(recurring).byRouteKey());
-        return java.util.Map.copyOf(routes);
+        routes.putAll(new RatesEndpoints(rates).byRouteKey());
+        return Map.copyOf(routes);
     }
 }

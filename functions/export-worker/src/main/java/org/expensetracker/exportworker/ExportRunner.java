@@ -19,10 +19,12 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiPredicate;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.expensetracker.core.OwnerId;
+import org.expensetracker.core.entry.EntryFilter;
 import org.expensetracker.core.export.ExportFormat;
 import org.expensetracker.core.export.ExportJob;
 import org.expensetracker.core.export.ExportRepository;
@@ -58,6 +60,7 @@ public final class ExportRunner {
 
     private final ExportRepository jobs;
     private final PrefetchingPages.Source rows;
+    private final BiPredicate<OwnerId, EntryFilter> anyTagged;
     private final S3Client s3;
     private final S3Receipts receipts;
     private final String bucket;
@@ -68,15 +71,23 @@ public final class ExportRunner {
 
     public ExportRunner(ExportRepository jobs, ExportRowsQuery rows, S3Client s3, S3Receipts receipts, String bucket,
                         Clock clock, Duration lease, int partSize) {
-        this(jobs, rows::page, s3, receipts, bucket, clock, lease, partSize, PROGRESS_EVERY);
+        this(jobs, rows::page, rows::anyTagged, s3, receipts, bucket, clock, lease, partSize, PROGRESS_EVERY);
     }
 
     /** Also the test seam: the rows may come from anywhere that pages like {@link ExportRowsQuery#page}. */
     ExportRunner(ExportRepository jobs, PrefetchingPages.Source rows, S3Client s3, S3Receipts receipts, String bucket,
                  Clock clock, Duration lease, int partSize, Duration progressEvery) {
+        this(jobs, rows, (owner, filter) -> false, s3, receipts, bucket, clock, lease, partSize, progressEvery);
+    }
+
+    /** @param anyTagged whether the export's entries include a tagged one (then its CSV has a Tags column) */
+    ExportRunner(ExportRepository jobs, PrefetchingPages.Source rows, BiPredicate<OwnerId, EntryFilter> anyTagged,
+                 S3Client s3, S3Receipts receipts, String bucket, Clock clock, Duration lease, int partSize,
+                 Duration progressEvery) {
         this.progressEvery = progressEvery;
         this.jobs = jobs;
         this.rows = rows;
+        this.anyTagged = anyTagged;
         this.s3 = s3;
         this.receipts = receipts;
         this.bucket = bucket;
@@ -130,7 +141,8 @@ public final class ExportRunner {
      */
     private long writeCsv(ExportJob job, OutputStream out, Executor background, boolean zipPaths,
                           BufferedWriter pending) throws IOException {
-        CsvExportWriter csv = new CsvExportWriter(out, job.layout());
+        // the Tags column only where there are tags: an export without any keeps exactly the contract's columns
+        CsvExportWriter csv = new CsvExportWriter(out, job.layout(), anyTagged.test(job.owner(), job.filter()));
         PrefetchingPages pages = new PrefetchingPages(rows, job.owner(), job.filter(),
                 ExportRowsQuery.FIRST_PAGE_ROWS, background);
         long lastProgress = System.nanoTime();
@@ -148,7 +160,7 @@ public final class ExportRunner {
                     }
                 }
                 csv.write(new ExportRow(row.date(), row.type(), row.amount(), row.currency(), row.category(),
-                        row.description(), names, row.id()));
+                        row.description(), names, row.id(), row.tags()));
             }
             if (page.isEmpty()) {
                 break;

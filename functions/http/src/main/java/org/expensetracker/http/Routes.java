@@ -31,6 +31,7 @@ public final class Routes {
             new Route("DELETE", "/budgets/{category}", FunctionName.ENTRIES_API),
             new Route("GET", "/settings", FunctionName.ENTRIES_API),
             new Route("PUT", "/settings", FunctionName.ENTRIES_API),
+            new Route("GET", "/rates", FunctionName.ENTRIES_API),
             new Route("POST", "/entries/{id}/documents", FunctionName.DOCUMENTS_API),
             new Route("POST", "/documents", FunctionName.DOCUMENTS_API),
             new Route("GET", "/documents", FunctionName.DOCUMENTS_API),

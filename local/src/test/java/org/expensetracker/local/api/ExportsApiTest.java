@@ -211,6 +211,31 @@ class ExportsApiTest {
     }
 
     @Test
+    void givenTaggedEntries_whenExported_thenATagsColumnFollowsEntryIdAndAnExportWithoutTagsKeepsTheContractsColumns()
+            throws Exception {
+        ApiClient user = ApiClient.newUser();
+        var tagged = ApiClient.entry("2026-11-21", "DEBIT", "1250.00", "Travel", "Taxi to the airport");
+        tagged.putArray("tags").add("=cmd").add("Trip 2026");
+        String taggedId = user.post("/entries", tagged).body().path("id").asText();
+        String plainId = user.create("2026-11-20", "CREDIT", "500.00", "Salary", "November").path("id").asText();
+        List<String> contract = List.of("Date", "Type", "Debit", "Credit", "Currency", "Category", "Description",
+                "Receipts", "Entry ID");
+
+        byte[] all = download(awaitDone(user, startExport(user, Map.of())));
+        byte[] incomeOnly = download(awaitDone(user, startExport(user, Map.of("type", "CREDIT"))));
+
+        List<String> withTags = new ArrayList<>(contract);
+        withTags.add("Tags");
+        assertThat(header(all)).containsExactlyElementsOf(withTags);
+        Map<String, String> tagsById = new HashMap<>();
+        parse(all).forEach(record -> tagsById.put(record.get("Entry ID"), record.get("Tags")));
+        // stored lower-case, in their order, joined like receipts; a cell starting with = is guarded
+        assertThat(tagsById).containsExactlyInAnyOrderEntriesOf(Map.of(taggedId, "'=cmd; trip 2026", plainId, ""));
+        assertThat(header(incomeOnly)).containsExactlyElementsOf(contract);
+        assertThat(parse(incomeOnly)).singleElement().satisfies(record -> assertThat(record.get("Entry ID")).isEqualTo(plainId));
+    }
+
+    @Test
     void givenAnotherUsersExport_whenRead_thenNotFoundAndExportsHoldOnlyTheirOwnersRows() throws Exception {
         ApiClient other = ApiClient.newUser();
         String own = other.create("2026-11-21", "DEBIT", "1.00", "Mine", "Only mine").path("id").asText();

@@ -37,6 +37,8 @@ class RoundTripsTest {
         assertThat(calls(() -> api.get("/budgets?month=2026-11"))).isEqualTo(1);
         assertThat(calls(() -> api.get("/recurring"))).isEqualTo(1);
         assertThat(calls(() -> api.get("/settings"))).isEqualTo(1);
+        // the home currency is resolved inside the rate lookup's statement
+        assertThat(calls(() -> api.get("/rates?from=EUR&date=2026-11-20&amount=10.00"))).isEqualTo(1);
         assertThat(calls(() -> api.put("/settings", java.util.Map.of("fiscalYearStartMonth", 4), null))).isEqualTo(1);
     }
 

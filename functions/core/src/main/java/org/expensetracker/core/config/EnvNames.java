@@ -42,6 +42,12 @@ public final class EnvNames {
     /** URL of the SQS queue account deletions are sent to (account-api → account-deleter). */
     public static final String ACCOUNT_DELETIONS_QUEUE_URL = "ACCOUNT_DELETIONS_QUEUE_URL";
 
+    /**
+     * Where the rates updater fetches the ECB's euro reference rates (the 90-day file, so a missed day
+     * is filled in by the next run); unset means the ECB's own URL.
+     */
+    public static final String ECB_RATES_URL = "ECB_RATES_URL";
+
     /** The Cognito user pool whose users the account deleter signs out and deletes. */
     public static final String USER_POOL_ID = "USER_POOL_ID";
 

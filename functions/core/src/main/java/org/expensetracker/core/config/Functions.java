@@ -19,6 +19,7 @@ public enum Functions {
     ACCOUNT_API("account-api", "org.expensetracker.accountapi.AccountHandler", 512, Duration.ofSeconds(29)),
     ACCOUNT_DELETER("account-deleter", "org.expensetracker.accountdeleter.AccountDeleterHandler", 1024,
             Queues.ACCOUNT_DELETIONS.functionTimeout()),
+    RATES_UPDATER("rates-updater", "org.expensetracker.ratesupdater.RatesUpdateHandler", 512, Duration.ofMinutes(2)),
     MAINTENANCE("maintenance", "org.expensetracker.maintenance.MaintenanceHandler", 1024, Duration.ofMinutes(5)),
     DB_MIGRATOR("db-migrator", "org.expensetracker.migrator.MigrationHandler", 1024, Duration.ofMinutes(5));
 

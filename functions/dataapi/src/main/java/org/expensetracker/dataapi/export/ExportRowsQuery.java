@@ -20,13 +20,13 @@ import software.amazon.awssdk.services.rdsdata.model.BadRequestException;
  * GET /entries (the same SQL conditions), each row with its available receipts. One statement per
  * page.
  *
- * <p>A row comes as three columns rather than eight: most of what the Data API sends, and what the
+ * <p>A row comes as four columns rather than nine: most of what the Data API sends, and what the
  * SDK decodes, is per field, not per byte. The id (a uuid), the date (sent as its number of days
  * since 1970-01-01: cheaper for PostgreSQL to write than {@code to_char}, and independent of the
  * session's DateStyle), the type, the amount and the currency (held to their shapes by the CHECK
  * constraints of {@code entries}) never contain a space, so they travel as one text, separated by
- * spaces, with the category (any text) after the fifth space; the description and the receipts keep
- * columns of their own. Every value arrives exactly as the database holds it.
+ * spaces, with the category (any text) after the fifth space; the description, the receipts and the
+ * tags keep columns of their own. Every value arrives exactly as the database holds it.
  *
  * <p>The page size adapts to the rows: each {@link Page} tells how many rows the next one should
  * ask for so that its response comes to about {@value #TARGET_RESPONSE_BYTES} bytes, three quarters of
@@ -47,7 +47,7 @@ public final class ExportRowsQuery {
      * Estimated response bytes of one row beyond its values: the row's brackets, and per column the field
      * object around the value ({@code {"stringValue":""},} or {@code {"isNull":true},}), slightly rounded up.
      */
-    static final int ROW_OVERHEAD_BYTES = 2 + 3 * 20;
+    static final int ROW_OVERHEAD_BYTES = 2 + 4 * 20;
 
     /** Fields inside one receipt, and receipts inside one row: characters file names and keys never hold. */
     private static final String FIELD = "\t";
@@ -81,7 +81,9 @@ public final class ExportRowsQuery {
                        (SELECT string_agg(d.id::text || E'\\t' || d.file_name || E'\\t' || d.object_key, E'\\n'
                                           ORDER BY d.created_at, d.id)
                           FROM documents d
-                         WHERE d.owner_id = e.owner_id AND d.entry_id = e.id AND d.status = 'AVAILABLE') END AS receipts
+                         WHERE d.owner_id = e.owner_id AND d.entry_id = e.id AND d.status = 'AVAILABLE') END AS receipts,
+                       -- tags never hold a control character, so a newline separates them
+                       CASE WHEN e.tags <> '{}' THEN array_to_string(e.tags, E'\\n') END AS tags
                   FROM entries e
                  WHERE owner_id = :owner AND deleted_at IS NULL%s
                  ORDER BY entry_date DESC, id DESC
@@ -137,7 +139,25 @@ public final class ExportRowsQuery {
                 new BigDecimal(head.substring(space[2] + 1, space[3])),
                 head.substring(space[3] + 1, space[4]),
                 head.substring(space[4] + 1),
-                row.string("description"), receipts);
+                row.string("description"), receipts, tags(row.string("tags")));
+    }
+
+    private static List<String> tags(String packed) {
+        return packed == null ? List.of() : List.of(packed.split(RECORD));
+    }
+
+    /**
+     * Whether any entry the export holds carries a tag, so its CSV gets a Tags column (and one without
+     * tags keeps exactly the contract's columns). One statement, before the first page.
+     */
+    public boolean anyTagged(OwnerId owner, EntryFilter filter) {
+        SqlStatement statement = SqlStatement.of("");
+        List<String> where = EntryFilterSql.conditions(filter, statement);
+        where.add("tags <> '{}'");
+        String text = "SELECT EXISTS (SELECT 1 FROM entries e WHERE owner_id = :owner AND deleted_at IS NULL"
+                + EntryFilterSql.and(where) + ") AS tagged";
+        return sql.execute(statement.withSql(text).bind("owner", owner.value()))
+                .first().orElseThrow().booleanValue("tagged");
     }
 
     /** The rows of one page and the row limit they were read with (lower than asked for when halved). */
@@ -180,6 +200,9 @@ public final class ExportRowsQuery {
                 + row.amount().precision() + 2 // sign and point
                 + jsonBytes(row.currency()) + jsonBytes(row.category()) + 5 // the spaces of the head
                 + jsonBytes(row.description());
+        for (String tag : row.tags()) {
+            bytes += jsonBytes(tag) + 2; // and the escaped newline after it
+        }
         for (Receipt receipt : row.receipts()) {
             // Two tabs and a newline around it, each escaped in two bytes.
             bytes += 36 + jsonBytes(receipt.fileName()) + jsonBytes(receipt.objectKey()) + 6;
@@ -217,7 +240,13 @@ public final class ExportRowsQuery {
     }
 
     public record Row(UUID id, LocalDate date, EntryType type, BigDecimal amount, String currency,
-                      String category, String description, List<Receipt> receipts) {
+                      String category, String description, List<Receipt> receipts, List<String> tags) {
+        /** A row without tags. */
+        public Row(UUID id, LocalDate date, EntryType type, BigDecimal amount, String currency, String category,
+                   String description, List<Receipt> receipts) {
+            this(id, date, type, amount, currency, category, description, receipts, List.of());
+        }
+
         public Position position() {
             return new Position(date, id);
         }

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 
 class ExportRowsQueryTest {
     private static final OwnerId OWNER = new OwnerId("owner-1");
-    private static final List<String> COLUMNS = List.of("head", "description", "receipts");
+    private static final List<String> COLUMNS = List.of("head", "description", "receipts", "tags");
 
     @Test
     void givenAPageThatWouldExceedTheResponseLimit_whenRead_thenItIsAskedForWithHalfTheRowsAndSaysSo() {
@@ -58,7 +58,8 @@ class ExportRowsQueryTest {
                     i % 2 == 0 ? EntryType.DEBIT : EntryType.CREDIT, new BigDecimal("123456789012.3" + i), "USD",
                     awkward.get(i), awkward.get(awkward.size() - 1 - i),
                     i % 3 == 0 ? List.of() : List.of(new ExportRowsQuery.Receipt(UUID.randomUUID(), "a b.pdf", "k/1"),
-                            new ExportRowsQuery.Receipt(UUID.randomUUID(), "c;d.png", "k/2"))));
+                            new ExportRowsQuery.Receipt(UUID.randomUUID(), "c;d.png", "k/2")),
+                    i % 4 == 1 ? List.of("trip 2026", "a;b, c", "日本") : List.of()));
         }
         FakeDataApi dataApi = new FakeDataApi(limit -> false, stored);
 
@@ -180,7 +181,7 @@ class ExportRowsQueryTest {
         }
     }
 
-    /** The page statement's three columns for a row, as PostgreSQL computes them. */
+    /** The page statement's four columns for a row, as PostgreSQL computes them. */
     private static List<String> values(ExportRowsQuery.Row row) {
         String receipts = null;
         if (!row.receipts().isEmpty()) {
@@ -192,7 +193,8 @@ class ExportRowsQueryTest {
         }
         String head = String.join(" ", row.id().toString(), Long.toString(row.date().toEpochDay()), row.type().name(),
                 row.amount().toPlainString(), row.currency(), row.category());
-        return java.util.Arrays.asList(head, row.description(), receipts);
+        String tags = row.tags().isEmpty() ? null : String.join("\n", row.tags());
+        return java.util.Arrays.asList(head, row.description(), receipts, tags);
     }
 
     /**

@@ -27,6 +27,8 @@ import org.expensetracker.core.export.ExportLayout;
  *       CREDIT rows, the other column empty. {@link ExportLayout#SIGNED}: one Amount column, negative
  *       for DEBIT ({@code -1250.00}), positive for CREDIT;</li>
  *   <li>Receipts: the receipt names/paths joined with {@code "; "}, empty when there are none;</li>
+ *   <li>Tags (a last column after Entry ID, only when asked for: the export holds a tagged entry): the
+ *       entry's tags joined with {@code "; "}, empty when it has none;</li>
  *   <li>formula-injection guard (OWASP CSV injection): a text cell (every column but Date and the
  *       amount columns) that starts with {@code =} {@code +} {@code -} {@code @} TAB CR or LF gets a
  *       single quote {@code '} in front, before quoting. Amount cells are never prefixed.</li>
@@ -50,7 +52,11 @@ public final class CsvExportWriter implements Flushable {
 
     private static final int WRITER_BUFFER_CHARS = 64 * 1024;
 
+    /** The header of the extra column written when the export holds tagged entries. */
+    public static final String TAGS_HEADER = "Tags";
+
     private final ExportLayout layout;
+    private final boolean withTags;
     private final Writer writer;
     /** The record being built; reused for every row. */
     private final StringBuilder line = new StringBuilder(1024);
@@ -70,8 +76,18 @@ public final class CsvExportWriter implements Flushable {
      * @throws IOException if writing to {@code out} fails
      */
     public CsvExportWriter(OutputStream out, ExportLayout layout) throws IOException {
+        this(out, layout, false);
+    }
+
+    /**
+     * As {@link #CsvExportWriter(OutputStream, ExportLayout)}, with a Tags column after the layout's
+     * columns when {@code withTags}: appended, so a reader of the contract's columns by position still
+     * finds every one where it was.
+     */
+    public CsvExportWriter(OutputStream out, ExportLayout layout, boolean withTags) throws IOException {
         Objects.requireNonNull(out, "out");
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.withTags = withTags;
         this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), WRITER_BUFFER_CHARS);
         line.append(BOM);
         List<String> header = layout.header();
@@ -80,6 +96,10 @@ public final class CsvExportWriter implements Flushable {
                 line.append(',');
             }
             appendText(header.get(i));
+        }
+        if (withTags) {
+            line.append(',');
+            appendText(TAGS_HEADER);
         }
         line.append('\r').append('\n');
         emitLine();
@@ -126,9 +146,13 @@ public final class CsvExportWriter implements Flushable {
         sb.append(',');
         appendText(row.description());
         sb.append(',');
-        appendText(joinReceipts(row.receipts()));
+        appendText(joined(row.receipts()));
         sb.append(',');
         appendText(row.entryId().toString());
+        if (withTags) {
+            sb.append(',');
+            appendText(joined(row.tags()));
+        }
         sb.append('\r').append('\n');
 
         emitLine();
@@ -160,7 +184,7 @@ public final class CsvExportWriter implements Flushable {
         writer.flush();
     }
 
-    private CharSequence joinReceipts(List<String> receipts) {
+    private CharSequence joined(List<String> receipts) {
         int n = receipts.size();
         if (n == 0) {
             return "";

@@ -31,6 +31,7 @@ import org.expensetracker.core.entry.EntryType;
  * @param description description, may be empty
  * @param receipts    receipt file names (csv) or paths inside the ZIP (zip); joined with {@code "; "}
  * @param entryId     the entry's id
+ * @param tags        the entry's tags (the Tags column, when the export has one); {@code null} becomes empty
  */
 public record ExportRow(
         LocalDate date,
@@ -40,7 +41,14 @@ public record ExportRow(
         String category,
         String description,
         List<String> receipts,
-        UUID entryId) {
+        UUID entryId,
+        List<String> tags) {
+
+    /** A row without tags. */
+    public ExportRow(LocalDate date, EntryType type, BigDecimal amount, String currency, String category,
+                     String description, List<String> receipts, UUID entryId) {
+        this(date, type, amount, currency, category, description, receipts, entryId, List.of());
+    }
 
     public ExportRow {
         Objects.requireNonNull(date, "date");
@@ -66,5 +74,6 @@ public record ExportRow(
         category = category == null ? "" : category;
         description = description == null ? "" : description;
         receipts = receipts == null ? List.of() : List.copyOf(receipts);
+        tags = tags == null ? List.of() : List.copyOf(tags);
     }
 }

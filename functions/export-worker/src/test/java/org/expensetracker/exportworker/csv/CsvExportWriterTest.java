@@ -47,6 +47,23 @@ class CsvExportWriterTest {
         return new String(csv, StandardCharsets.UTF_8);
     }
 
+    // ---- the Tags column -------------------------------------------------------------------------
+
+    @Test
+    void givenAnExportWithTags_whenWritten_thenTagsComeLastJoinedAndGuardedAndUntaggedRowsLeaveItEmpty() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var writer = new CsvExportWriter(out, ExportLayout.SIGNED, true);
+        writer.write(new ExportRow(DATE, EntryType.DEBIT, new BigDecimal("5.00"), "EUR", "Food", "Lunch", List.of(), ID,
+                List.of("=hyperlink", "work, client a")));
+        writer.write(new ExportRow(DATE, EntryType.CREDIT, new BigDecimal("9.00"), "EUR", "Pay", "Refund", List.of(), ID));
+        writer.finish();
+
+        assertThat(text(out.toByteArray())).isEqualTo(BOM
+                + "Date,Type,Amount,Currency,Category,Description,Receipts,Entry ID,Tags\r\n"
+                + "2026-11-21,DEBIT,-5.00,EUR,Food,Lunch,," + ID + ",\"'=hyperlink; work, client a\"\r\n"
+                + "2026-11-21,CREDIT,9.00,EUR,Pay,Refund,," + ID + ",\r\n");
+    }
+
     // ---- header, BOM, record separators -------------------------------------------------------
 
     @Test
