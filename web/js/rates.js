@@ -31,13 +31,14 @@ function keyOf(query) {
 }
 
 /**
- * A rate as people read it: 4 fraction digits ("89.1234"), or 4 significant ones for a rate below
- * 0.01 so that it does not show as 0 (1 IDR = 0.005234 INR).
+ * A rate as people read it: up to 4 fraction digits ("89.1234"), or 4 significant ones for a rate
+ * below 1, so that a small one keeps its precision rather than showing as 0.0112 or 0 (1 INR =
+ * 0.01122 EUR, 1 IDR = 0.005234 INR).
  */
 export function formatRate(rate, locale) {
   const value = Number(rate);
   if (!Number.isFinite(value)) return String(rate ?? '');
-  const options = Math.abs(value) > 0 && Math.abs(value) < 0.01
+  const options = Math.abs(value) > 0 && Math.abs(value) < 1
     ? { maximumSignificantDigits: 4 } : { minimumFractionDigits: 2, maximumFractionDigits: 4 };
   return new Intl.NumberFormat(locale, options).format(value);
 }

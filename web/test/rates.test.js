@@ -27,9 +27,10 @@ describe('rateQuery', () => {
 });
 
 describe('formatRate', () => {
-  it('shows up to 4 fraction digits, and 4 significant ones for tiny rates', () => {
+  it('shows up to 4 fraction digits, and 4 significant ones for rates below 1', () => {
     assert.equal(formatRate('89.123400', 'en'), '89.1234');
     assert.equal(formatRate('1.500000', 'en'), '1.50');
+    assert.equal(formatRate('0.011220', 'en'), '0.01122');
     assert.equal(formatRate('0.005234', 'en'), '0.005234');
     assert.equal(formatRate('89.123400', 'de-DE'), '89,1234');
   });

@@ -58,6 +58,8 @@ class WebAppE2ETest {
             "TOTAL      Rs 1,250.00", "Thank you, ride again"};
     private static final List<String> READ_FIELDS = List.of("date", "amount", "currency", "description");
     private static final String SESSION_KEY = "expenses.session";
+    /** The day of the euro reference rates the settings scenario loads: a Tuesday, far from any other test's dates. */
+    private static final LocalDate RATE_DAY = LocalDate.of(2025, 6, 10);
 
     private static LocalStack stack;
     private static Browser browser;
@@ -65,8 +67,8 @@ class WebAppE2ETest {
     @TempDir
     Path files;
 
-    /** The views this scenario has had axe-core look at (each once: a new instance per test method). */
-    private final java.util.Set<String> accessibilityChecked = new java.util.HashSet<>();
+    /** The views axe-core has looked at in this run: each once, the first time a scenario shows it (it takes a while). */
+    private static final java.util.Set<String> accessibilityChecked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startBrowserAndStack() throws IOException {
@@ -645,10 +647,20 @@ class WebAppE2ETest {
      * and editing the entry shows its home amount again.
      */
     @Test
-    void givenHomeCurrencyEuroAndGermanFormats_whenBillsInRupeesAreAdded_thenTheHomeTotalsCountWhatTheyCostInEuro() {
+    void givenHomeCurrencyEuroAndGermanFormats_whenBillsInRupeesAreAdded_thenTheHomeTotalsCountWhatTheyCostInEuro()
+            throws IOException {
         long started = System.nanoTime();
         Browser b = browser;
         By homeAmount = By.id("entry-home-amount");
+        // The euro reference rates of one day long ago, as --rates-file loads them (no other test asks about that day).
+        stack.loadRates(Files.writeString(files.resolve("eurofxref.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
+                  <gesmes:subject>Reference rates</gesmes:subject>
+                  <gesmes:Sender><gesmes:name>European Central Bank</gesmes:name></gesmes:Sender>
+                  <Cube><Cube time="%s"><Cube currency="USD" rate="1.1420"/><Cube currency="INR" rate="89.1234"/></Cube></Cube>
+                </gesmes:Envelope>
+                """.formatted(RATE_DAY)));
         try {
             b.driver.get(stack.webUrl().toString());
             b.js("sessionStorage.clear(); localStorage.clear(); return null;");
@@ -692,10 +704,22 @@ class WebAppE2ETest {
             assertThat(cost.getDomAttribute("inputmode")).isEqualTo("decimal");
             assertThat(b.textOrNull(By.cssSelector("label[for='entry-home-amount']"))).isEqualTo("Cost in EUR");
             assertThat(b.present(By.cssSelector("#entry-form [data-error-for='homeAmount']"))).isTrue();
+            // a day with a euro reference rate (loaded above): the cost in EUR is suggested, never filled in
+            setDate(By.id("entry-date"), RATE_DAY);
             b.type(By.id("entry-amount"), "1250.00");
+            By suggestion = By.id("home-amount-suggestion");
+            b.await("the home amount suggested from the day's rate", d -> b.shown(suggestion));
+            assertThat(b.find(suggestion).getDomAttribute("data-converted")).as("1250 INR in EUR at 89.1234 INR per euro")
+                    .isIn("14.02", "14.03");
+            assertThat(b.textOrNull(By.id("home-amount-suggestion-text")).replace('\u00a0', ' ')).startsWith("Suggested: 14,0")
+                    .contains(" € at 1 INR = 0,01122 EUR (ECB reference rate of ").contains("2025");
+            assertThat(b.value(homeAmount)).as("#entry-home-amount while a suggestion is shown").isEmpty();
+            assertThat(b.find(By.id("use-home-amount-suggestion")).getText()).isEqualTo("Use it");
+            b.screenshot("33-home-amount-suggestion", suggestion);
             b.type(By.id("entry-category"), "Travel");
             b.type(By.id("entry-description"), "Taxi in Bengaluru");
             b.type(homeAmount, "14.20");
+            b.await("the suggestion gone once a home amount is typed", d -> !b.shown(suggestion));
             b.screenshot("31-home-amount", homeAmount);
             b.click(By.id("entry-save"));
             showsView("entries");
@@ -709,6 +733,13 @@ class WebAppE2ETest {
             assertThat(b.value(homeAmount)).as("#entry-home-amount of a new form").isEmpty();
             b.type(By.id("entry-amount"), "80.00");
             b.type(By.id("entry-description"), "Chai");
+            setDate(By.id("entry-date"), RATE_DAY);
+            b.await("Chai's cost suggested", d -> b.shown(By.id("home-amount-suggestion")));
+            setDate(By.id("entry-date"), RATE_DAY.minusYears(5));
+            b.await("no suggestion for a day without rates (404)", d -> !b.shown(By.id("home-amount-suggestion"))
+                    && b.find(By.id("home-amount-suggestion")).getDomAttribute("data-converted") == null);
+            assertThat(b.value(homeAmount)).as("#entry-home-amount, never filled in by itself").isEmpty();
+            assertNoBanner();
             b.click(By.id("entry-save"));
             showsView("entries");
             b.await("both entries listed", d -> listedIds().size() == 2);
@@ -1025,6 +1056,7 @@ class WebAppE2ETest {
             showsView("recurring");
             b.await("the next date a week from today", d -> today.plusWeeks(1).toString()
                     .equals(b.find(schedule).getDomAttribute("data-next-date")));
+            assertAccessible("the Recurring view with a schedule");
             b.screenshot("52-recurring", schedule);
 
             // ---- edit: a wrong amount is refused beside it; then 400.00 every two weeks --------------------------
@@ -1752,8 +1784,8 @@ class WebAppE2ETest {
     }
 
     /**
-     * The one visible view is section#view-{name}; the others carry the hidden attribute. The first time a
-     * scenario shows a view, axe-core looks at it: no serious or critical finding.
+     * The one visible view is section#view-{name}; the others carry the hidden attribute. The first time the
+     * run shows a view, axe-core looks at it: no serious or critical finding.
      */
     private void showsView(String name) {
         awaitView(name);
