@@ -1,6 +1,6 @@
 // The app's entry point: loads config.json, shows the sign-in screen (#auth) or the app (#app),
 // and switches between the views by the URL hash (#/entries, #/add, #/edit/<id>, #/inbox,
-// #/scan/<document id>, #/trash, #/exports, #/account), so the back button and reloads behave.
+// #/scan/<document id>, #/recurring, #/trash, #/exports, #/account), so the back button and reloads behave.
 // "Scan receipt" (#nav-scan) captures a photo or PDF into the inbox and opens the form from it.
 // The sign-in screen also takes the authenticator code (MFA) and resets a forgotten password.
 
@@ -19,6 +19,7 @@ import {
   hideEntries, initEntries, invalidateEntries, knownCurrencies, listedEntry, resetEntries, showEntries,
 } from './views/entries.js';
 import { initExports, resetExports, showExports } from './views/exports.js';
+import { initRecurring, resetRecurring, showRecurring } from './views/recurring.js';
 import { initTrash, resetTrash, showTrash } from './views/trash.js';
 import { initAccount, resetAccount, showAccount } from './views/account.js';
 import { homeCurrency, loadSettings, resetSettings } from './settings.js';
@@ -29,6 +30,7 @@ const ROUTES = {
   edit: { section: 'view-edit', nav: null, title: 'Edit entry' },
   scan: { section: 'view-edit', nav: null, title: 'New entry from a receipt' },
   inbox: { section: 'view-inbox', nav: 'nav-inbox', title: 'Inbox' },
+  recurring: { section: 'view-recurring', nav: 'nav-recurring', title: 'Recurring entries' },
   trash: { section: 'view-trash', nav: 'nav-trash', title: 'Trash' },
   exports: { section: 'view-exports', nav: 'nav-exports', title: 'Exports' },
   account: { section: 'view-account', nav: 'nav-account', title: 'Account' },
@@ -70,6 +72,7 @@ function route() {
     case 'edit': showEdit(param, listedEntry(param)); break;
     case 'scan': showCapture(param, { defaultCurrency: homeCurrency(), known: inboxDocument(param) }); break;
     case 'inbox': showInbox(); break;
+    case 'recurring': showRecurring(); break;
     case 'trash': showTrash(); break;
     case 'exports': showExports(); break;
     case 'account': showAccount(); break;
@@ -90,6 +93,7 @@ function resetViews() {
   resetEntries();
   resetEdit();
   resetInbox();
+  resetRecurring();
   resetTrash();
   resetExports();
   resetAccount();
@@ -390,6 +394,7 @@ async function main() {
   initEntries({ editEntry: (entry) => go(`#/edit/${encodeURIComponent(entry.id)}`) });
   initEdit({ goToEntries: () => go('#/entries'), entriesChanged: invalidateEntries, inboxChanged: refreshInboxCount });
   initInbox({ createEntry: (doc) => go(`#/scan/${encodeURIComponent(doc.id)}`) });
+  initRecurring({ entriesChanged: invalidateEntries });
   initTrash({ entriesChanged: invalidateEntries });
   initExports();
   initAccount({ currencies: knownCurrencies });

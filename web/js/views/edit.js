@@ -10,7 +10,9 @@
 // Edit: the entry's receipts show as previews (the viewer opens them), and when a receipt that was
 // read says another amount or date than the entry, #receipt-mismatch offers to use its values.
 // New entries are in the home currency (GET /settings); an entry in another currency may say what
-// it cost in the home one (#entry-home-amount, sent as homeAmount), which the home totals count.
+// it cost in the home one (#entry-home-amount, sent as homeAmount), which the home totals count;
+// while that field is empty, p#home-amount-suggestion offers what the amount comes to at the day's
+// exchange rate (GET /rates, rates.js), to be taken with "Use it": never filled in by itself.
 
 import { api } from '../api.js';
 import { captureOf, watchCapture } from '../capture.js';
@@ -18,13 +20,14 @@ import {
   duplicateNote, followDocument, formatDay, formatMoney, isFresh, LOW_CONFIDENCE, readingOf, readingSummary, stamp, stateText,
   thumbnail,
 } from '../receipts.js';
+import { createRateSuggester, suggestionText } from '../rates.js';
 import { COMMON_CURRENCIES, homeCurrency, onSettingsChange } from '../settings.js';
 import { attachSuggestions } from '../suggest.js';
 import { attachTagInput } from '../tags.js';
 import { Upload } from '../uploads.js';
 import { openViewer } from '../viewer.js';
 import {
-  $, $$, announce, clearErrorBanner, clearFieldErrors, describeError, formatBytes, h, normalizeAmount, notify, safeUrl,
+  $, $$, announce, appLocale, clearErrorBanner, clearFieldErrors, describeError, formatBytes, h, normalizeAmount, notify, safeUrl,
   showBanner, showError, showFieldErrors, today, uuid,
 } from '../ui.js';
 
@@ -35,6 +38,8 @@ let fields;
 let hooks;
 let suggestions = [];
 let tagInput = null;
+let rateSuggester = null;
+let suggestedHomeAmount = null; // the converted amount p#home-amount-suggestion offers, or null
 let state = freshState();
 
 function freshState() {
@@ -98,7 +103,57 @@ export function initEdit(viewHooks) {
   }
   $('#use-receipt-values').addEventListener('click', useReceiptValues);
   fields.currency.addEventListener('input', showHomeAmount);
+  initRateSuggestion();
   onSettingsChange(settingsChanged);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The home amount suggested from the day's exchange rate.
+
+function initRateSuggestion() {
+  rateSuggester = createRateSuggester({
+    lookup: async (query, signal) => (await api('GET', '/rates', { query, signal })).data,
+    onShow: showRateSuggestion,
+    onHide: hideRateSuggestion,
+  });
+  for (const input of [fields.amount, fields.date, fields.homeAmount]) {
+    input.addEventListener('input', followRate);
+    input.addEventListener('change', followRate);
+  }
+  $('#use-home-amount-suggestion').addEventListener('click', () => {
+    if (suggestedHomeAmount === null) return;
+    fields.homeAmount.value = suggestedHomeAmount;
+    state.touched.add('homeAmount');
+    fields.homeAmount.removeAttribute('aria-invalid');
+    $('[data-error-for="homeAmount"]', form).textContent = '';
+    followRate(); // the field has a value now: the suggestion goes
+    fields.homeAmount.focus();
+    announce('Home amount filled in from the exchange rate. Press Save to keep it.');
+  });
+}
+
+/** Asks for a suggestion whenever what it depends on changes (rates.js decides whether there is one). */
+function followRate() {
+  rateSuggester?.update({
+    currency: formCurrency(), home: homeCurrency(), amount: normalizeAmount(fields.amount.value), date: fields.date.value,
+    homeAmount: needsHomeAmount(formCurrency()) ? fields.homeAmount.value : 'not asked',
+  });
+}
+
+function showRateSuggestion(answer) {
+  suggestedHomeAmount = answer.converted;
+  const box = $('#home-amount-suggestion');
+  $('#home-amount-suggestion-text').textContent = suggestionText(answer, { formatMoney, formatDay, locale: appLocale() });
+  Object.assign(box.dataset, { converted: answer.converted, rate: answer.rate, rateDate: answer.rateDate ?? '' });
+  box.hidden = false;
+}
+
+function hideRateSuggestion() {
+  suggestedHomeAmount = null;
+  const box = $('#home-amount-suggestion');
+  box.hidden = true;
+  $('#home-amount-suggestion-text').textContent = '';
+  for (const name of ['converted', 'rate', 'rateDate']) delete box.dataset[name];
 }
 
 function clearTagError() {
@@ -128,6 +183,7 @@ function showHomeAmount() {
     fields.homeAmount.removeAttribute('aria-invalid');
     $('[data-error-for="homeAmount"]', form).textContent = '';
   }
+  followRate();
 }
 
 /** The settings were read or saved: a new form not yet changed takes the home currency. */
@@ -221,6 +277,7 @@ function clearForm() {
   $('#scan-status').textContent = '';
   $('#view-edit').classList.remove('with-receipt');
   $('#entry-home-amount-field').hidden = true;
+  rateSuggester?.reset();
 }
 
 /** A new, empty form: today's date, an expense, a new client-side entry id. */
@@ -735,6 +792,7 @@ function prefill(reading) {
   }
   if (filled.length && !state.touched.has('type')) fields.type.value = 'DEBIT'; // a bill is an expense
   if (filled.includes('currency')) showHomeAmount();
+  else followRate();
   return filled;
 }
 

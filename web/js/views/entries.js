@@ -9,17 +9,21 @@
 // trash with an Undo toast. Each entry shows its tags (a click filters by one) and a checkbox: the
 // entries ticked can be deleted (with Undo), given a category, or get or lose a tag at once
 // (POST /entries/bulk). A category can be renamed, or merged into another, everywhere
-// (POST /categories/rename).
+// (POST /categories/rename). select#filter-period fills From and To with a preset (periods.js) and
+// applies them; dates typed by hand make it Custom. The budgets card (budgets.js) follows the
+// filters' month and loads again whenever the list does, or an entry is deleted or restored.
 
 import { api } from '../api.js';
 import { drawChart } from '../chart.js';
+import { periodOf, periodRange } from '../periods.js';
 import { duplicateNote, formatMoney, icon, PREVIEWABLE, stamp, thumbnail } from '../receipts.js';
 import { attachSuggestions } from '../suggest.js';
-import { homeCurrency, noteHomeCurrency, onSettingsChange } from '../settings.js';
+import { currentSettings, homeCurrency, noteHomeCurrency, onSettingsChange } from '../settings.js';
+import { initBudgets, loadBudgets, refreshBudgets, resetBudgets } from './budgets.js';
 import { openViewer } from '../viewer.js';
 import {
   $, announce, clearErrorBanner, clearFieldErrors, describeError, h, normalizeAmount, notify, safeUrl, showBanner,
-  showError, showFieldErrors,
+  showError, showFieldErrors, today,
 } from '../ui.js';
 
 const PAGE_SIZE = 50;
@@ -75,8 +79,11 @@ export function initEntries(viewHooks) {
     bulkCategory: $('#bulk-category'), bulkTag: $('#bulk-tag'), filterTag: $('#filter-tag'),
     renameForm: $('#rename-category-form'), renameFrom: $('#rename-from'), renameTo: $('#rename-to'),
     renameMessage: $('#rename-message'), renameSubmit: $('#rename-submit'),
+    period: $('#filter-period'), periodHint: $('#filter-period-hint'), from: $('#filter-from'), to: $('#filter-to'),
   };
   onSettingsChange(settingsChanged);
+  initBudgets();
+  initPeriods();
   els.filters.addEventListener('submit', (event) => {
     event.preventDefault();
     clearErrorBanner();
@@ -155,6 +162,7 @@ export function knownCurrencies() {
  * currency, they are drawn again (the locale may be new); in another one, loaded again.
  */
 function settingsChanged(settings) {
+  describeFiscalYear();
   if (!settings) return;
   learnCurrencies([settings.homeCurrency]);
   if (els.view.hidden) {
@@ -205,6 +213,7 @@ export function resetEntries() {
   hideSuggestion();
   drawChart(els.chart, els.chartTable, null, els.chartGroup.value);
   hideToast();
+  resetBudgets();
 }
 
 function readFilters() {
@@ -244,7 +253,44 @@ async function reload() {
   state.summary = null;
   state.chartCurrency = ''; // new filters: the chart starts from the default currency again
   for (const total of [els.debit, els.credit, els.net]) total.textContent = '…';
-  await Promise.all([loadPage(generation), loadSummary(generation)]);
+  els.period.value = periodOf(state.filters.from, state.filters.to, today(), fiscalYearStart());
+  await Promise.all([loadPage(generation), loadSummary(generation), loadBudgets(state.filters)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date presets: select#filter-period fills #filter-from and #filter-to and applies the filters.
+
+function fiscalYearStart() {
+  return currentSettings()?.fiscalYearStartMonth ?? 1;
+}
+
+function initPeriods() {
+  els.period.addEventListener('change', () => {
+    const period = els.period.value;
+    if (period === 'custom') {
+      els.from.focus(); // the dates stay as they are, to be typed
+      return;
+    }
+    const range = periodRange(period, today(), fiscalYearStart());
+    els.from.value = range?.from ?? '';
+    els.to.value = range?.to ?? '';
+    clearErrorBanner();
+    reload();
+  });
+  // Dates typed or picked by hand: the preset they are, if any, else Custom.
+  for (const input of [els.from, els.to]) {
+    input.addEventListener('input', () => {
+      els.period.value = periodOf(els.from.value, els.to.value, today(), fiscalYearStart());
+    });
+  }
+  describeFiscalYear();
+}
+
+/** The hint says when the fiscal year starts (Account settings), so "This fiscal year" is not a guess. */
+function describeFiscalYear() {
+  const month = fiscalYearStart();
+  const name = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, month - 1, 1)));
+  els.periodHint.textContent = `Fills in From and To, and applies the filters. Your fiscal year starts in ${name}.`;
 }
 
 async function loadMore() {
@@ -577,7 +623,8 @@ function renderEntry(entry) {
       h('time', { class: 'entry-date' }),
       h('div', { class: 'entry-text' },
         h('span', { class: 'entry-description' }),
-        h('span', { class: 'entry-category' })),
+        h('span', { class: 'entry-category' }),
+        h('a', { class: 'entry-recurring', href: '#/recurring', hidden: true }, 'Recurring')),
       h('p', { class: 'entry-money' },
         h('span', { class: 'visually-hidden entry-kind' }),
         h('span', { class: 'entry-sign', 'aria-hidden': 'true' }),
@@ -606,6 +653,13 @@ function fillEntry(li, entry) {
   date.textContent = entry.date;
   li.querySelector('.entry-description').textContent = entry.description ?? '';
   li.querySelector('.entry-category').textContent = entry.category ?? '';
+  // Made by a schedule: said, and one tap away from it.
+  const recurring = li.querySelector('.entry-recurring');
+  recurring.hidden = !entry.recurringId;
+  if (entry.recurringId) {
+    recurring.dataset.recurringId = entry.recurringId;
+    recurring.setAttribute('aria-label', `Recurring: see the schedule of ${label}`);
+  }
   li.querySelector('.entry-kind').textContent = entry.type === 'CREDIT' ? 'Income ' : 'Expense ';
   li.querySelector('.entry-sign').textContent = entry.type === 'CREDIT' ? '+' : '−';
   li.querySelector('.entry-amount').textContent = entry.amount;
@@ -799,6 +853,7 @@ async function deleteEntry(id, li, button) {
   ((next ?? previous)?.querySelector('.entry-edit') ?? $('#entries-title')).focus();
   updateCount();
   loadSummary(state.generation);
+  refreshBudgets();
   showUndoToast(entry);
 }
 
@@ -874,6 +929,7 @@ async function undoDelete() {
   watchReceipts(li);
   updateCount();
   loadSummary(state.generation);
+  refreshBudgets();
   li.querySelector('.entry-edit').focus();
 }
 

@@ -43,8 +43,11 @@ import software.constructs.Construct;
  */
 final class StaticSite extends Construct {
     static final String CONFIG_JSON = "config.json";
-    /** npm's files in web/: they install web/vendor/ at build time and are no part of the site. */
-    static final List<String> NOT_SITE = List.of("node_modules", "package.json", "package-lock.json");
+    /**
+     * npm's files in web/ (they install web/vendor/ at build time) and the unit tests of its modules (npm test):
+     * no part of the site.
+     */
+    static final List<String> NOT_SITE = List.of("node_modules", "package.json", "package-lock.json", "test");
     static final String LOG_PREFIX = "cloudfront/";
 
     private final Bucket bucket;

@@ -153,6 +153,7 @@ class WebStackTest {
         assertThat(asset.resolve("node_modules")).doesNotExist();
         assertThat(asset.resolve("package.json")).doesNotExist();
         assertThat(asset.resolve("package-lock.json")).doesNotExist();
+        assertThat(asset.resolve("test")).as("the web app's unit tests").doesNotExist();
         assertThat(asset.resolve("config.json")).doesNotExist();
     }
 

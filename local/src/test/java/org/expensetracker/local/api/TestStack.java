@@ -44,7 +44,7 @@ public final class TestStack {
      * The repository's web/ directory: the nearest ancestor (of the working directory, else of
      * the compiled test classes) that holds web/index.html next to the local/ module.
      */
-    static Path repositoryWebDirectory() {
+    public static Path repositoryWebDirectory() {
         List<Path> starts = new ArrayList<>();
         starts.add(Path.of("").toAbsolutePath());
         try {

@@ -172,6 +172,47 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    // ---- accessibility ------------------------------------------------------------------------
+
+    /** axe-core, installed with the web app's dev dependencies (npm ci in web/), read once. */
+    private static String axeSource;
+
+    private static synchronized String axeSource() {
+        if (axeSource == null) {
+            Path web = org.expensetracker.local.api.TestStack.repositoryWebDirectory();
+            Path axe = web == null ? null : web.resolve("node_modules/axe-core/axe.min.js");
+            if (axe == null || !Files.isRegularFile(axe)) {
+                fail("axe-core is missing: run npm ci in web/ (the Maven build does unless -Dskip.npm)");
+            }
+            try {
+                axeSource = Files.readString(axe);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return axeSource;
+    }
+
+    /**
+     * axe-core's serious and critical findings on the page as shown (hidden views are not looked at),
+     * each as "rule: help (where)". axe is put into the page the first time after each load.
+     */
+    List<String> seriousAccessibilityFindings() {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object';"))) {
+            js(axeSource() + "\n;return null;");
+        }
+        Object found = js("""
+                return window.axe.run(document, {resultTypes: ['violations']}).then((results) => results.violations
+                  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                  .map((v) => v.id + ': ' + v.help + ' (' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')
+                    + (v.nodes.length > 3 ? '; …' : '') + ')'));""");
+        List<String> out = new ArrayList<>();
+        if (found instanceof List<?> list) {
+            list.forEach(f -> out.add(String.valueOf(f)));
+        }
+        return out;
+    }
+
     List<String> savedScreenshots() {
         return List.copyOf(saved);
     }
