@@ -895,6 +895,10 @@ function hideToast() {
 async function undoDelete() {
   const deleted = state.deleted;
   if (!deleted) return;
+  if (deleted.renamed) {
+    undoRename(deleted.renamed);
+    return;
+  }
   if (deleted.ids) {
     undoBulkDelete(deleted.ids);
     return;
@@ -1115,13 +1119,48 @@ async function renameCategory() {
     els.renameSubmit.disabled = false;
   }
   const count = data?.count ?? 0;
-  els.renameMessage.textContent = count === 0
+  const text = count === 0
     ? `No entries are in “${from}”: nothing changed.`
     : `Renamed “${from}” to “${to}” in ${entriesText(count)}.`;
+  els.renameMessage.textContent = text;
   if (count > 0) {
     els.renameFrom.value = '';
     els.renameTo.value = '';
     for (const suggestion of otherSuggestions) suggestion.reset();
+    // Undo gives each entry back the category it had (the answer groups them by it)
+    state.deleted = { renamed: data.previous ?? [] };
+    els.toastText.textContent = text;
+    announce(`${text} Undo is available for ${UNDO_MS / 1000} seconds.`);
+    els.undo.disabled = false;
+    els.toast.hidden = false;
+    toastRemaining = UNDO_MS;
+    startToastTimer();
     reload();
   }
+}
+
+/** One setCategory bulk action per category the renamed entries had. */
+async function undoRename(groups) {
+  els.undo.disabled = true;
+  let count = 0;
+  try {
+    for (const group of groups) {
+      const { data } = await api('POST', '/entries/bulk',
+        { body: { action: 'setCategory', ids: group.ids, category: group.category } });
+      count += data?.count ?? 0;
+    }
+  } catch (error) {
+    els.undo.disabled = false;
+    showError(error);
+    return;
+  }
+  hideToast();
+  notify(`Undone: ${entriesText(count)} ${count === 1 ? 'has' : 'have'} ${groups.length === 1
+    ? `“${groups[0].category}” again` : 'their categories again'}.`);
+  els.renameMessage.textContent = '';
+  if (els.view.hidden) {
+    state.stale = true;
+    return;
+  }
+  await reload();
 }

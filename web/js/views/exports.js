@@ -123,9 +123,12 @@ function setStatus(job, text) {
   else delete els.status.dataset.status;
 }
 
+/** The name the API gives the file (by the period it holds). */
 function fileName(job) {
-  return `expenses-${(job.createdAt ?? '').slice(0, 10) || 'export'}.${job.format === 'zip' ? 'zip' : 'csv'}`;
+  return job.fileName ?? `expenses-${(job.createdAt ?? '').slice(0, 10) || 'export'}.${job.format ?? 'csv'}`;
 }
+
+const FORMAT_NAMES = { csv: 'CSV', zip: 'ZIP', xlsx: 'Excel workbook' };
 
 /** A link to the file; its URL lives 5 minutes, so an old one is exchanged for a fresh one on click. */
 function downloadLink(job, attrs) {
@@ -210,7 +213,7 @@ function describeFilters(filters = {}) {
 }
 
 function renderJob(job) {
-  const what = `${job.format === 'zip' ? 'ZIP' : 'CSV'}, ${job.layout === 'signed' ? 'signed amounts' : 'debit/credit'}`;
+  const what = `${FORMAT_NAMES[job.format] ?? 'CSV'}, ${job.layout === 'signed' ? 'signed amounts' : 'debit/credit'}`;
   const item = h('li', { class: 'export-item', dataset: { id: job.id, status: job.status } },
     h('p', { class: 'export-what' }, h('strong', {}, describeFilters(job.filters)), ` · ${what}`),
     h('p', { class: 'export-meta muted' }, `${formatDateTime(job.createdAt)} · ${describeJob(job)}`));

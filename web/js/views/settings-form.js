@@ -1,5 +1,5 @@
 // The settings in the account view (form#settings-form): home currency, the month the fiscal year
-// starts and the number and date format. Saved with PUT /settings (only the fields changed); what
+// starts, the number and date format, and the closed period (lockedThrough: empty = none). Saved with PUT /settings (only the fields changed); what
 // was saved takes effect at once through settings.js (formats, the entry form, the totals).
 
 import { formatDay, formatMoney } from '../receipts.js';
@@ -20,7 +20,7 @@ export function initSettingsForm(formHooks = {}) {
   els = {
     form: $('#settings-form'), currency: $('#settings-home-currency'), fiscal: $('#settings-fiscal-year'),
     locale: $('#settings-locale'), example: $('#settings-locale-example'), save: $('#settings-save'),
-    message: $('#settings-message'),
+    message: $('#settings-message'), locked: $('#settings-locked-through'),
   };
   els.fiscal.replaceChildren(...Array.from({ length: 12 }, (_, index) => h('option', { value: String(index + 1) },
     monthName(index + 1))));
@@ -79,6 +79,7 @@ function fill(settings) {
   if (settings.locale && !locales.includes(settings.locale)) locales.unshift(settings.locale);
   els.locale.replaceChildren(...locales.map((tag) => h('option', { value: tag }, localeLabel(tag))));
   els.locale.value = settings.locale;
+  els.locked.value = settings.lockedThrough ?? '';
   els.save.disabled = false;
   showExample();
 }
@@ -100,8 +101,11 @@ async function save() {
     homeCurrency: els.currency.value,
     fiscalYearStartMonth: Number(els.fiscal.value),
     locale: els.locale.value,
+    // null opens every period again; the API keeps the lock when the field is not sent
+    lockedThrough: els.locked.value || null,
   };
-  const changes = Object.fromEntries(Object.entries(chosen).filter(([name, value]) => value !== shown[name]));
+  const changes = Object.fromEntries(Object.entries(chosen)
+    .filter(([name, value]) => value !== (name === 'lockedThrough' ? shown[name] ?? null : shown[name])));
   if (!Object.keys(changes).length) {
     els.message.textContent = 'Your settings are saved: nothing changed.';
     return;
@@ -115,7 +119,8 @@ async function save() {
     fill(settings);
     els.message.textContent = `Settings saved. Home currency ${settings.homeCurrency}, the fiscal year starts in `
       + `${monthName(settings.fiscalYearStartMonth)}; amounts look like ${formatMoney(SAMPLE_AMOUNT, settings.homeCurrency)}, `
-      + `dates like ${formatDay(SAMPLE_DATE)}.`;
+      + `dates like ${formatDay(SAMPLE_DATE)}.`
+      + (settings.lockedThrough ? ` Entries through ${formatDay(settings.lockedThrough)} are closed.` : '');
   } catch (error) {
     if (mine !== generation) return;
     if (error.code === 'VALIDATION_FAILED') {

@@ -10,6 +10,7 @@ import org.expensetracker.core.document.DocumentService;
 import org.expensetracker.core.entry.BulkAction;
 import org.expensetracker.core.entry.Entry;
 import org.expensetracker.core.entry.EntryFilter;
+import org.expensetracker.core.entry.EntryRepository;
 import org.expensetracker.core.entry.EntryService;
 import org.expensetracker.core.entry.GroupBy;
 import org.expensetracker.core.entry.Page;
@@ -110,7 +111,11 @@ final class EntryEndpoints {
         return ApiResponse.ok(changed(json -> json.put("action", action.strip()), entries.bulk(request.owner(), parsed)));
     }
 
-    /** {"from","to"} → {"count","ids"}: every live entry of category {@code from} (any case) now has {@code to}. */
+    /**
+     * {"from","to"} → {"count","ids","previous":[{"category","ids"}]}: every live entry of category {@code from}
+     * (any case) now has {@code to}; {@code previous} groups the ids by the category each had, for an undo
+     * (one setCategory bulk action per group).
+     */
     private ApiResponse renameCategory(ApiRequest request) {
         ObjectNode body = Json.parseObject(request.jsonBody());
         List<FieldError> errors = new ArrayList<>();
@@ -119,7 +124,18 @@ final class EntryEndpoints {
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
-        return ApiResponse.ok(changed(json -> { }, entries.renameCategory(request.owner(), from, to)));
+        List<EntryRepository.Renamed> renamed = entries.renameCategory(request.owner(), from, to);
+        ObjectNode json = changed(head -> { }, renamed.stream().map(EntryRepository.Renamed::id).toList());
+        Map<String, List<UUID>> byPrevious = new java.util.TreeMap<>();
+        renamed.forEach(entry -> byPrevious.computeIfAbsent(entry.previousCategory(), k -> new ArrayList<>()).add(entry.id()));
+        ArrayNode previous = json.putArray("previous");
+        byPrevious.forEach((category, ids) -> {
+            ObjectNode group = previous.addObject();
+            group.put("category", category);
+            ArrayNode list = group.putArray("ids");
+            ids.forEach(id -> list.add(id.toString()));
+        });
+        return ApiResponse.ok(json);
     }
 
     private static ObjectNode changed(java.util.function.Consumer<ObjectNode> head, List<UUID> ids) {

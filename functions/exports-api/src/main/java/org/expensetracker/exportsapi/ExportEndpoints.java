@@ -101,6 +101,8 @@ final class ExportEndpoints {
         json.put("status", job.status().name());
         json.put("format", job.format().apiName());
         json.put("layout", job.layout().apiName());
+        // the name the download is saved under, by the period it holds
+        json.put("fileName", job.downloadName(job.format()));
         ObjectNode filters = json.putObject("filters");
         job.filter().toParameters().forEach(filters::put);
         json.put("rowCount", job.rowCount());
@@ -118,8 +120,8 @@ final class ExportEndpoints {
             json.put("expiresAt", job.expiresAt().truncatedTo(ChronoUnit.MILLIS).toString());
         }
         if (job.downloadable(clock.instant())) {
-            String name = job.downloadName(job.format());
-            json.put("downloadUrl", objects.downloadUrl(job.objectKey(), name, job.format().contentType()).toString());
+            json.put("downloadUrl", objects.downloadUrl(job.objectKey(), job.downloadName(job.format()),
+                    job.format().contentType()).toString());
         }
         return json;
     }

@@ -66,6 +66,22 @@ class BulkActionsTest {
     }
 
     @Test
+    void givenAMergeOfTwoSpellings_whenUndoneWithWhatTheAnswerSays_thenEachEntryHasItsOwnSpellingBack() {
+        String a = api.create("2026-11-01", "DEBIT", "10.00", "Trvel", "Taxi").path("id").asText();
+        String b = api.create("2026-11-02", "DEBIT", "10.00", "trvel", "Bus").path("id").asText();
+
+        JsonNode merged = api.post("/categories/rename", Map.of("from", "Trvel", "to", "Travel")).body();
+        for (JsonNode group : merged.path("previous")) {
+            bulk(Map.of("action", "setCategory", "ids", texts(group.path("ids")), "category", group.path("category").asText()));
+        }
+
+        assertThat(merged.path("previous").findValuesAsText("category")).containsExactly("Trvel", "trvel");
+        assertThat(api.get("/entries/" + a).body().path("category").asText()).isEqualTo("Trvel");
+        assertThat(api.get("/entries/" + b).body().path("category").asText()).isEqualTo("trvel");
+        assertThat(api.get("/entries/" + b).body().path("version").asLong()).isEqualTo(3); // each change is a version
+    }
+
+    @Test
     void givenBadBulkRequests_whenSent_thenEachIsATypedFieldErrorAndNothingChanges() {
         String id = api.create("2026-11-01", "DEBIT", "10.00", "Misc", "Bill").path("id").asText();
 

@@ -685,13 +685,38 @@ class WebAppE2ETest {
             assertThat(b.find(By.id("settings-message")).getDomAttribute("role")).isEqualTo("status");
             assertThat(b.textOrNull(By.id("settings-message"))).contains("EUR").contains("April").contains("1.234.567,89");
             assertThat(b.all(By.cssSelector("#settings-form [data-error-for]")))
-                    .as("field error slots of the settings").hasSize(3).allSatisfy(slot -> assertThat(slot.getText()).isEmpty());
+                    .as("field error slots of the settings").hasSize(4).allSatisfy(slot -> assertThat(slot.getText()).isEmpty());
             assertThat(b.js("""
                     return (async () => {
                       const { api } = await import('/js/api.js');
                       const { data } = await api('GET', '/settings');
                       return `${data.homeCurrency} ${data.fiscalYearStartMonth} ${data.locale} ${data.lockedThrough}`;
                     })();""")).as("GET /settings after saving").isEqualTo("EUR 4 de-DE null");
+            // a closed period: saved from the form, refused on the API with the date, opened again by emptying it
+            b.js("const input = document.getElementById('settings-locked-through'); input.value = '2020-12-31';"
+                    + " input.dispatchEvent(new Event('input', { bubbles: true }));");
+            b.click(By.id("settings-save"));
+            b.await("the lock saved", d -> String.valueOf(b.textOrNull(By.id("settings-message"))).contains("are closed"));
+            assertThat(b.js("""
+                    return (async () => {
+                      const { api } = await import('/js/api.js');
+                      const settings = (await api('GET', '/settings')).data;
+                      try {
+                        await api('POST', '/entries', { body: { date: '2020-06-01', type: 'DEBIT', amount: '1.00' } });
+                        return 'created';
+                      } catch (error) {
+                        return `${settings.lockedThrough} ${error.status} ${error.code}`;
+                      }
+                    })();""")).as("an entry in the closed period").isEqualTo("2020-12-31 409 PERIOD_LOCKED");
+            b.js("document.getElementById('settings-locked-through').value = '';");
+            b.click(By.id("settings-save"));
+            b.await("the lock removed", d -> String.valueOf(b.textOrNull(By.id("settings-message"))).startsWith("Settings saved")
+                    && !String.valueOf(b.textOrNull(By.id("settings-message"))).contains("are closed"));
+            assertThat(b.js("""
+                    return (async () => {
+                      const { api } = await import('/js/api.js');
+                      return String((await api('GET', '/settings')).data.lockedThrough);
+                    })();""")).as("the lock after emptying the field").isEqualTo("null");
             b.screenshot("30-settings", By.id("settings-form"));
 
             // ---- "Add" starts in EUR; INR asks what it cost in EUR ------------------------------------------
@@ -860,6 +885,14 @@ class WebAppE2ETest {
             assertThat(b.find(By.id("rename-message")).getDomAttribute("role")).isEqualTo("status");
             b.await("the hotel in Travel", d -> "Travel".equals(text(entry(hotel), ".entry-category")));
             b.screenshot("42-renamed", By.id("rename-category-form"));
+            // Undo gives it its old spelling back; renamed again, it stays
+            b.visible(By.id("toast"));
+            b.click(By.id("undo"));
+            b.await("the hotel in Trvel again", d -> "Trvel".equals(text(entry(hotel), ".entry-category")));
+            b.type(By.id("rename-from"), "Trvel");
+            b.type(By.id("rename-to"), "Travel");
+            b.click(By.id("rename-submit"));
+            b.await("the hotel in Travel again", d -> "Travel".equals(text(entry(hotel), ".entry-category")));
             b.screenshot("43-tagged-list", By.id("entries"));
 
             // ---- editing the train shows its three tags as chips ---------------------------------------------

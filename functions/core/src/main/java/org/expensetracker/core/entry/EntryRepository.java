@@ -53,10 +53,14 @@ public interface EntryRepository {
 
     /**
      * Gives every live entry of category {@code from} (compared case-insensitively) the category
-     * {@code to}, in one statement: renames a category, or merges it into another. Returns the ids
-     * changed.
+     * {@code to}, in one statement: renames a category, or merges it into another. Returns each changed
+     * entry with the category it had, so the rename can be undone exactly (spellings differing in case too).
      */
-    List<UUID> renameCategory(OwnerId owner, String from, String to);
+    List<Renamed> renameCategory(OwnerId owner, String from, String to);
+
+    /** An entry a rename changed, and the category it had before. */
+    record Renamed(UUID id, String previousCategory) {
+    }
 
     /**
      * Totals over the filter in one currency (the filter's, else the owner's home currency, else

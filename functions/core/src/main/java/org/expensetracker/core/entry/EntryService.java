@@ -98,8 +98,8 @@ public final class EntryService {
         return entries.bulk(owner, action, settings.trashRetention());
     }
 
-    /** Renames a category across all live entries (or merges it into another); the ids that changed. */
-    public List<UUID> renameCategory(OwnerId owner, String fromText, String toText) {
+    /** Renames a category across all live entries (or merges it into another); what changed, with what it was. */
+    public List<EntryRepository.Renamed> renameCategory(OwnerId owner, String fromText, String toText) {
         List<org.expensetracker.core.error.FieldError> errors = new java.util.ArrayList<>();
         String from = EntryValidator.text("from", fromText == null ? "" : fromText, EntryFields.MAX_CATEGORY, errors);
         String to = EntryValidator.text("to", toText == null ? "" : toText, EntryFields.MAX_CATEGORY, errors);

@@ -382,17 +382,24 @@ public final class DataApiEntryRepository implements EntryRepository {
     }
 
     @Override
-    public List<UUID> renameCategory(OwnerId owner, String from, String to) {
+    public List<Renamed> renameCategory(OwnerId owner, String from, String to) {
+        // the old categories are read in the same statement (UPDATE … RETURNING sees only the new row)
         return sql.execute(SqlStatement.of("""
-                        UPDATE entries SET category = :to, version = version + 1, updated_at = now()
-                         WHERE owner_id = :owner AND deleted_at IS NULL AND lower(category) = lower(:from)
-                           AND category IS DISTINCT FROM :to
-                           -- a closed period keeps its entries as filed: the rename applies to the open ones
-                           AND entry_date > coalesce((SELECT locked_through FROM user_settings WHERE owner_id = :owner),
-                                                     date '-infinity')
-                        RETURNING id""")
+                        WITH old AS (
+                            SELECT id, category FROM entries
+                             WHERE owner_id = :owner AND deleted_at IS NULL AND lower(category) = lower(:from)
+                               AND category IS DISTINCT FROM :to
+                               -- a closed period keeps its entries as filed: the rename applies to the open ones
+                               AND entry_date > coalesce((SELECT locked_through FROM user_settings WHERE owner_id = :owner),
+                                                         date '-infinity')
+                               FOR UPDATE
+                        )
+                        UPDATE entries e SET category = :to, version = e.version + 1, updated_at = now()
+                          FROM old
+                         WHERE e.owner_id = :owner AND e.id = old.id
+                        RETURNING e.id, old.category AS previous""")
                         .bind("owner", owner.value()).bind("from", from).bind("to", to))
-                .map(row -> row.uuid("id"));
+                .map(row -> new Renamed(row.uuid("id"), row.string("previous")));
     }
 
     @Override
