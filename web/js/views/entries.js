@@ -1053,7 +1053,12 @@ async function runBulk(action, extra = {}) {
 }
 
 function showBulkUndoToast(ids, text) {
-  state.deleted = { ids };
+  showUndoableToast(text, { ids });
+}
+
+/** #toast with `text` and #undo for what `undo` names (ids of a bulk delete, or a rename's previous categories). */
+function showUndoableToast(text, undo) {
+  state.deleted = undo;
   els.toastText.textContent = text;
   announce(`${text} Undo is available for ${UNDO_MS / 1000} seconds.`);
   els.undo.disabled = false;
@@ -1128,13 +1133,7 @@ async function renameCategory() {
     els.renameTo.value = '';
     for (const suggestion of otherSuggestions) suggestion.reset();
     // Undo gives each entry back the category it had (the answer groups them by it)
-    state.deleted = { renamed: data.previous ?? [] };
-    els.toastText.textContent = text;
-    announce(`${text} Undo is available for ${UNDO_MS / 1000} seconds.`);
-    els.undo.disabled = false;
-    els.toast.hidden = false;
-    toastRemaining = UNDO_MS;
-    startToastTimer();
+    showUndoableToast(text, { renamed: data.previous ?? [] });
     reload();
   }
 }
