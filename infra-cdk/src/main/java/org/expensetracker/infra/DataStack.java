@@ -37,6 +37,9 @@ public class DataStack extends Stack {
                 "The VPC has no route in or out (isolated subnets only) and holds nothing but the Aurora writer;"
                         + " all access goes through the RDS Data API, which CloudTrail records. Flow logs would record no traffic.");
         database = new Database(this, "Database", settings, vpc);
+        if (settings.disasterRecovery() != null) {
+            new BackupCopies(this, "BackupCopies", settings, database.cluster());
+        }
     }
 
     /** The cluster the functions get Data API access to ({@code grantDataApiAccess}). */

@@ -35,6 +35,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                           the account's concurrency quota is too small to reserve anything
  * @param secretRotation     how often Secrets Manager rotates the database credentials; {@code null}: no rotation (no
  *                           rotation Lambdas and no Secrets Manager endpoint in the VPC)
+ * @param disasterRecovery   the second region backups and receipts are copied to; {@code null}: none
  */
 public record EnvironmentSettings(
         String name,
@@ -55,7 +56,8 @@ public record EnvironmentSettings(
         Waf waf,
         boolean reservedConcurrency,
         Duration secretRotation,
-        int receiptReadingMonthlyPages) {
+        int receiptReadingMonthlyPages,
+        DisasterRecovery disasterRecovery) {
 
     public static final String DEV = "dev";
     public static final String PROD = "prod";
@@ -191,6 +193,46 @@ public record EnvironmentSettings(
     }
 
     /** Cheap to keep around: pauses when idle, everything is deleted with the stacks. */
+    /**
+     * A second region for prod: AWS Backup copies the cluster's daily recovery point into a vault there, and
+     * S3 replicates accepted receipts and exports into a bucket there (both sides versioned; deletions replicate
+     * as delete markers, so the old versions stay recoverable for as long as in the first region).
+     *
+     * @param region        where the copies live; must differ from the deployment's region
+     * @param copyRetention how long a copied recovery point is kept
+     */
+    public record DisasterRecovery(String region, Duration copyRetention) {
+        public static final DisasterRecovery DEFAULT = new DisasterRecovery("eu-central-1", Duration.ofDays(35));
+
+        public DisasterRecovery {
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(copyRetention, "copyRetention");
+            if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+                throw new IllegalArgumentException("not a region: " + region);
+            }
+            if (copyRetention.toDays() < 1) {
+                throw new IllegalArgumentException("copies are kept at least a day: " + copyRetention);
+            }
+        }
+    }
+
+    public EnvironmentSettings withDisasterRecovery(DisasterRecovery recovery) {
+        return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
+                accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
+                defaultCurrency, alarmEmail, mail, customDomain, waf, reservedConcurrency, secretRotation,
+                receiptReadingMonthlyPages, recovery);
+    }
+
+    /** The replica bucket's name: fixed, so the first region's replication rule can name it without a cross-region reference. */
+    public String replicaBucketName(String accountId) {
+        return prefix.toLowerCase(java.util.Locale.ROOT) + "-receipts-replica-" + accountId;
+    }
+
+    /** The second region's backup vault. */
+    public String recoveryVaultName() {
+        return prefix + "-recovery";
+    }
+
     public static EnvironmentSettings dev() {
         return new EnvironmentSettings(DEV, "ExpensesDev",
                 new DatabaseCapacity(0, 2, Duration.ofMinutes(10)),
@@ -209,7 +251,8 @@ public record EnvironmentSettings(
                 Waf.OFF, // about 10 USD a month: opt in with -c waf=true
                 false, // a new account may have a concurrency quota of 10, which leaves nothing to reserve
                 null, // rotation needs a Secrets Manager endpoint in the VPC (about 15 USD a month)
-                DEFAULT_READING_PAGES);
+                DEFAULT_READING_PAGES,
+                null); // one region: a lost region is a redeploy and an empty account (docs/deploy.md, Disaster recovery)
     }
 
     /** Always warm, protected from deletion, data retained when a stack is deleted. */
@@ -231,7 +274,8 @@ public record EnvironmentSettings(
                 new Waf(true, 2000, 1000, 100),
                 true,
                 Duration.ofDays(30),
-                DEFAULT_READING_PAGES);
+                DEFAULT_READING_PAGES,
+                DisasterRecovery.DEFAULT);
     }
 
     /** The settings for {@code -c env=<name>}. */
@@ -246,44 +290,44 @@ public record EnvironmentSettings(
     public EnvironmentSettings withAlarmEmail(String email) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, email, mail, customDomain, waf, reservedConcurrency, secretRotation, receiptReadingMonthlyPages);
+                defaultCurrency, email, mail, customDomain, waf, reservedConcurrency, secretRotation, receiptReadingMonthlyPages, disasterRecovery);
     }
 
     public EnvironmentSettings withMail(SesMail sesMail) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, sesMail, customDomain, waf, reservedConcurrency, secretRotation, receiptReadingMonthlyPages);
+                defaultCurrency, alarmEmail, sesMail, customDomain, waf, reservedConcurrency, secretRotation, receiptReadingMonthlyPages, disasterRecovery);
     }
 
     public EnvironmentSettings withCustomDomain(CustomDomain domain) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, mail, domain, waf, reservedConcurrency, secretRotation, receiptReadingMonthlyPages);
+                defaultCurrency, alarmEmail, mail, domain, waf, reservedConcurrency, secretRotation, receiptReadingMonthlyPages, disasterRecovery);
     }
 
     public EnvironmentSettings withWaf(Waf firewall) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, mail, customDomain, firewall, reservedConcurrency, secretRotation, receiptReadingMonthlyPages);
+                defaultCurrency, alarmEmail, mail, customDomain, firewall, reservedConcurrency, secretRotation, receiptReadingMonthlyPages, disasterRecovery);
     }
 
     public EnvironmentSettings withReservedConcurrency(boolean reserve) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, mail, customDomain, waf, reserve, secretRotation, receiptReadingMonthlyPages);
+                defaultCurrency, alarmEmail, mail, customDomain, waf, reserve, secretRotation, receiptReadingMonthlyPages, disasterRecovery);
     }
 
     /** {@code -c receiptReadingPages=N}; 0 turns the reading of receipts off. */
     public EnvironmentSettings withReceiptReadingMonthlyPages(int pages) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, mail, customDomain, waf, reservedConcurrency, secretRotation, pages);
+                defaultCurrency, alarmEmail, mail, customDomain, waf, reservedConcurrency, secretRotation, pages, disasterRecovery);
     }
 
     public EnvironmentSettings withSecretRotation(Duration every) {
         return new EnvironmentSettings(name, prefix, database, backupRetention, deletionProtection, logRetention,
                 accessLogRetention, customWebOrigins, removalPolicy, autoDeleteObjects, trashRetentionDays,
-                defaultCurrency, alarmEmail, mail, customDomain, waf, reservedConcurrency, every, receiptReadingMonthlyPages);
+                defaultCurrency, alarmEmail, mail, customDomain, waf, reservedConcurrency, every, receiptReadingMonthlyPages, disasterRecovery);
     }
 
     /**

@@ -49,8 +49,15 @@ public final class ExpenseTrackerApp {
         Tags.of(app).add("application", "expense-tracker");
         Tags.of(app).add("environment", settings.name());
         var props = StackProps.builder().build(); // environment-agnostic: no lookups, same template everywhere
+        var recovery = settings.disasterRecovery() == null ? null : new RecoveryStack(app, settings,
+                described(props, "second-region backup vault and receipts replica (" + settings.disasterRecovery().region() + ")"));
         var data = new DataStack(app, settings, described(props, "isolated VPC and Aurora PostgreSQL Serverless v2"));
         var storage = new StorageStack(app, settings, described(props, "receipts bucket and queues"));
+        if (recovery != null) {
+            // the copies' destinations exist before anything is copied to them
+            data.addDependency(recovery);
+            storage.addDependency(recovery);
+        }
         var api = new ApiStack(app, settings, repository, data, storage,
                 described(props, "functions, HTTP API, Cognito, consumers, migrations and alarms"));
         var edge = settings.waf().enabled()
@@ -59,12 +66,13 @@ public final class ExpenseTrackerApp {
         var web = new WebStack(app, settings, repository, storage, api, edge,
                 described(props, "web app and /api on one CloudFront distribution, config.json"));
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-        return new Stacks(data, storage, api, edge, web);
+        return new Stacks(data, storage, api, edge, web, recovery);
     }
 
     /**
      * Per-deployment choices on the command line (each also a field of {@link EnvironmentSettings}):
      * {@code -c waf=true|false}, {@code -c reservedConcurrency=true|false}, {@code -c secretRotationDays=N|off},
+     * {@code -c drRegion=<region>|off} (prod's second region for backups and receipts),
      * {@code -c domainName=… -c certificateArn=…} (ACM, us-east-1), {@code -c sesFromEmail=… -c sesRegion=…}
      * (optionally {@code -c sesFromName=…}, {@code -c sesVerifiedDomain=…}). Like {@code alarmEmail}, pass them on
      * every deploy of that environment: a template synthesized without them goes back to the defaults.
@@ -97,6 +105,17 @@ public final class ExpenseTrackerApp {
             settings = settings.withMail(new EnvironmentSettings.SesMail(from, blankToNull(context(app, "sesFromName", "")),
                     context(app, "sesRegion", ""), blankToNull(context(app, "sesVerifiedDomain", ""))));
         }
+        String recoveryRegion = context(app, "drRegion", "");
+        if (!recoveryRegion.isBlank()) {
+            settings = settings.withDisasterRecovery("off".equals(recoveryRegion) ? null
+                    : new EnvironmentSettings.DisasterRecovery(recoveryRegion.strip(), settings.disasterRecovery() == null
+                    ? EnvironmentSettings.DisasterRecovery.DEFAULT.copyRetention() : settings.disasterRecovery().copyRetention()));
+        }
+        String deployRegion = System.getenv("CDK_DEFAULT_REGION");
+        if (settings.disasterRecovery() != null && settings.disasterRecovery().region().equals(deployRegion)) {
+            throw new IllegalArgumentException("the recovery region " + deployRegion + " is the deployment's own region:"
+                    + " choose another with -c drRegion=<region> (or -c drRegion=off)");
+        }
         return settings;
     }
 
@@ -114,9 +133,19 @@ public final class ExpenseTrackerApp {
     }
 
     /** The stacks in deployment order; {@code edge} is {@code null} where WAF is off. */
-    public record Stacks(DataStack data, StorageStack storage, ApiStack api, EdgeStack edge, WebStack web) {
+    public record Stacks(DataStack data, StorageStack storage, ApiStack api, EdgeStack edge, WebStack web,
+                         RecoveryStack recovery) {
         public List<Stack> all() {
-            return edge == null ? List.of(data, storage, api, web) : List.of(data, storage, api, edge, web);
+            List<Stack> all = new java.util.ArrayList<>();
+            if (recovery != null) {
+                all.add(recovery);
+            }
+            all.addAll(List.of(data, storage, api));
+            if (edge != null) {
+                all.add(edge);
+            }
+            all.add(web);
+            return List.copyOf(all);
         }
     }
 }

@@ -3,12 +3,17 @@ package org.expensetracker.infra;
 import java.util.List;
 import java.util.Map;
 import org.expensetracker.core.config.ReceiptsCors;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketAttributes;
+import software.amazon.awscdk.services.s3.Filter;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.ReplicationRule;
 import software.amazon.awscdk.services.s3.EventType;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.NotificationKeyFilter;
@@ -47,7 +52,11 @@ final class ReceiptsBucket extends Construct {
         Nag.suppress(accessLogs, "AwsSolutions-S1",
                 "This is the server access log destination of the receipts bucket; logging it into itself would loop.");
 
-        bucket = PrivateBuckets.builder(this, "Bucket", settings)
+        Bucket.Builder builder = PrivateBuckets.builder(this, "Bucket", settings);
+        if (settings.disasterRecovery() != null) {
+            builder.replicationRules(replicationRules(settings));
+        }
+        bucket = builder
                 .versioned(true)
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix("receipts-bucket/")
@@ -70,6 +79,36 @@ final class ReceiptsBucket extends Construct {
                                 .expiredObjectDeleteMarker(true)
                                 .build()))
                 .build();
+        if (settings.disasterRecovery() != null) {
+            Nag.suppress(this, "AwsSolutions-IAM5",
+                    "S3 replication's role reads every object version of this bucket and writes the replicas of any key"
+                            + " into the second region's bucket: object keys are per owner and per object, so the resources"
+                            + " are the two buckets' objects, and the rules' prefixes limit what is replicated.",
+                    Nag.matching("^Resource::(<ReceiptsBucket[0-9A-F]+\\.Arn>|arn:<AWS::Partition>:s3:::.*-receipts-replica-.*)/\\*$"));
+        }
+    }
+
+    /**
+     * Accepted receipts and exports are replicated to the second region's bucket ({@link RecoveryStack}); uploads
+     * still in quarantine are not. Deletions replicate as delete markers: an account deleted here is deleted there,
+     * and there as here its old versions stay recoverable for {@link #NONCURRENT_VERSION_EXPIRY}.
+     */
+    private List<ReplicationRule> replicationRules(EnvironmentSettings settings) {
+        IBucket replica = Bucket.fromBucketAttributes(this, "Replica", BucketAttributes.builder()
+                .bucketName(settings.replicaBucketName(Aws.ACCOUNT_ID))
+                .region(settings.disasterRecovery().region())
+                .build());
+        List<ReplicationRule> rules = new java.util.ArrayList<>();
+        for (String prefix : List.of(ObjectKeys.RECEIPTS, ObjectKeys.EXPORTS)) {
+            rules.add(ReplicationRule.builder()
+                    .id("replicate-" + prefix.replace("/", ""))
+                    .priority(rules.size() + 1)
+                    .filter(Filter.builder().prefix(prefix).build())
+                    .destination(replica)
+                    .deleteMarkerReplication(true)
+                    .build());
+        }
+        return rules;
     }
 
     /** New uploads (not accepted receipts, not exports) are announced on the queue the receipt-indexer consumes. */

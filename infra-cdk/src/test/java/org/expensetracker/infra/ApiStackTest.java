@@ -581,10 +581,14 @@ class ApiStackTest {
         assertThat(stacks.all()).extracting(s -> s.getTemplateFile())
                 .containsExactly("ExpensesDev-Data.template.json", "ExpensesDev-Storage.template.json",
                         "ExpensesDev-Api.template.json", "ExpensesDev-Web.template.json");
-        // prod adds the WAF's Edge stack in us-east-1, which depends on nothing and the Web stack waits for
+        // prod adds the Recovery stack in the second region, which Data and Storage wait for, and the WAF's Edge stack
+        // in us-east-1, which depends on nothing and the Web stack waits for
         var prod = Synthesized.prod().stacks;
-        assertThat(prod.all()).extracting(s -> s.getStackName()).containsExactly("ExpensesProd-Data", "ExpensesProd-Storage",
-                "ExpensesProd-Api", "ExpensesProd-Edge", "ExpensesProd-Web");
+        assertThat(prod.all()).extracting(s -> s.getStackName()).containsExactly("ExpensesProd-Recovery", "ExpensesProd-Data",
+                "ExpensesProd-Storage", "ExpensesProd-Api", "ExpensesProd-Edge", "ExpensesProd-Web");
+        assertThat(prod.recovery().getDependencies()).isEmpty();
+        assertThat(prod.data().getDependencies()).containsExactly(prod.recovery());
+        assertThat(prod.storage().getDependencies()).containsExactly(prod.recovery());
         assertThat(prod.edge().getDependencies()).isEmpty();
         assertThat(prod.edge().getRegion()).isEqualTo("us-east-1");
         assertThat(prod.web().getDependencies()).containsExactlyInAnyOrder(prod.storage(), prod.api(), prod.edge());

@@ -56,11 +56,11 @@ class SettingsTest {
         assertThatThrownBy(() -> new EnvironmentSettings(dev.name(), dev.prefix(), dev.database(), dev.backupRetention(),
                 dev.deletionProtection(), dev.logRetention(), dev.accessLogRetention(), List.of("https://x.example/app"),
                 dev.removalPolicy(), dev.autoDeleteObjects(), dev.trashRetentionDays(), dev.defaultCurrency(), null, null, null,
-                dev.waf(), false, null, 200))
+                dev.waf(), false, null, 200, null))
                 .hasMessageContaining("without a path");
         assertThatThrownBy(() -> new EnvironmentSettings(dev.name(), dev.prefix(), dev.database(), dev.backupRetention(),
                 dev.deletionProtection(), dev.logRetention(), dev.accessLogRetention(), List.of(),
-                RemovalPolicy.RETAIN, true, dev.trashRetentionDays(), dev.defaultCurrency(), null, null, null, dev.waf(), false, null, 200))
+                RemovalPolicy.RETAIN, true, dev.trashRetentionDays(), dev.defaultCurrency(), null, null, null, dev.waf(), false, null, 200, null))
                 .hasMessageContaining("autoDeleteObjects");
         assertThatThrownBy(() -> dev.withReceiptReadingMonthlyPages(-1)).hasMessageContaining("receiptReadingMonthlyPages");
         assertThatThrownBy(() -> new EnvironmentSettings.CustomDomain("expenses.example.com",

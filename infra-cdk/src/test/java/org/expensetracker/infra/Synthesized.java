@@ -29,6 +29,8 @@ final class Synthesized {
     final Template api;
     /** {@code null} where WAF is off. */
     final Template edge;
+    /** {@code null} where there is no second region. */
+    final Template recovery;
 
     private Synthesized(EnvironmentSettings settings) {
         this.settings = settings;
@@ -43,6 +45,7 @@ final class Synthesized {
         storage = Template.fromStack(stacks.storage());
         api = Template.fromStack(stacks.api());
         edge = stacks.edge() == null ? null : Template.fromStack(stacks.edge());
+        recovery = stacks.recovery() == null ? null : Template.fromStack(stacks.recovery());
     }
 
     static synchronized Synthesized dev() {
@@ -60,7 +63,7 @@ final class Synthesized {
     }
 
     List<Template> templates() {
-        return edge == null ? List.of(data, storage, api, web) : List.of(data, storage, api, edge, web);
+        return stacks.all().stream().map(Template::fromStack).toList();
     }
 
     /** Resources of a type, by logical id, as the JSON of the template (maps and lists). */
