@@ -60,24 +60,10 @@ final class ReceiptsBucket extends Construct {
                 .versioned(true)
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix("receipts-bucket/")
-                .lifecycleRules(List.of(
-                        LifecycleRule.builder()
+                .lifecycleRules(java.util.stream.Stream.concat(java.util.stream.Stream.of(LifecycleRule.builder()
                                 .id("abort-incomplete-multipart-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1))
-                                .build(),
-                        LifecycleRule.builder()
-                                .id("expire-exports")
-                                .prefix(ObjectKeys.EXPORTS)
-                                .expiration(EXPORT_EXPIRY)
-                                .build(),
-                        LifecycleRule.builder()
-                                .id("expire-noncurrent-versions")
-                                .noncurrentVersionExpiration(NONCURRENT_VERSION_EXPIRY)
-                                .build(),
-                        LifecycleRule.builder()
-                                .id("remove-expired-delete-markers")
-                                .expiredObjectDeleteMarker(true)
-                                .build()))
+                                .build()), retentionRules().stream()).toList())
                 .build();
         if (settings.disasterRecovery() != null) {
             Nag.suppress(this, "AwsSolutions-IAM5",
@@ -86,6 +72,27 @@ final class ReceiptsBucket extends Construct {
                             + " are the two buckets' objects, and the rules' prefixes limit what is replicated.",
                     Nag.matching("^Resource::(<ReceiptsBucket[0-9A-F]+\\.Arn>|arn:<AWS::Partition>:s3:::.*-receipts-replica-.*)/\\*$"));
         }
+    }
+
+    /**
+     * How long what was stored stays: exports 7 days, old versions 30, stray delete markers not at all. The
+     * second region's replica has the same rules, so a deletion here is final there no later than here.
+     */
+    static List<LifecycleRule> retentionRules() {
+        return List.of(
+                LifecycleRule.builder()
+                        .id("expire-exports")
+                        .prefix(ObjectKeys.EXPORTS)
+                        .expiration(EXPORT_EXPIRY)
+                        .build(),
+                LifecycleRule.builder()
+                        .id("expire-noncurrent-versions")
+                        .noncurrentVersionExpiration(NONCURRENT_VERSION_EXPIRY)
+                        .build(),
+                LifecycleRule.builder()
+                        .id("remove-expired-delete-markers")
+                        .expiredObjectDeleteMarker(true)
+                        .build());
     }
 
     /**

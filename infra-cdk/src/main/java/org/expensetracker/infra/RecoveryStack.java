@@ -1,6 +1,5 @@
 package org.expensetracker.infra;
 
-import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
@@ -9,7 +8,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.backup.BackupVault;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.constructs.Construct;
 
 /**
@@ -36,21 +34,7 @@ public class RecoveryStack extends Stack {
                 .versioned(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .autoDeleteObjects(false)
-                .lifecycleRules(List.of(
-                        // the same rules as the first region's bucket, so a deletion there is final here as late
-                        LifecycleRule.builder()
-                                .id("expire-exports")
-                                .prefix(ObjectKeys.EXPORTS)
-                                .expiration(ReceiptsBucket.EXPORT_EXPIRY)
-                                .build(),
-                        LifecycleRule.builder()
-                                .id("expire-noncurrent-versions")
-                                .noncurrentVersionExpiration(ReceiptsBucket.NONCURRENT_VERSION_EXPIRY)
-                                .build(),
-                        LifecycleRule.builder()
-                                .id("remove-expired-delete-markers")
-                                .expiredObjectDeleteMarker(true)
-                                .build()))
+                .lifecycleRules(ReceiptsBucket.retentionRules())
                 .build();
         Nag.suppress(replica, "AwsSolutions-S1",
                 "Only S3 replication writes here and nothing reads it until a restore; the first region's bucket logs the"
